@@ -1,0 +1,25 @@
+# The two commands of the quick start: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+EXTRAS ?= test
+
+$(VENV)/.installed-$(EXTRAS): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[$(EXTRAS)]'
+	touch $@
+
+.PHONY: install run test bench
+install: $(VENV)/.installed-$(EXTRAS)
+
+run: install
+	@mkdir -p out
+	$(VENV)/bin/marsad extract examples/ -o out/examples.jsonl
+	$(PY) -m marsad.cli.show out/examples.jsonl
+
+test: install
+	$(PY) -m pytest -q $(PYTEST_ARGS)
+
+bench: install
+	$(PY) bench/throughput.py

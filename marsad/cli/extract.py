@@ -1,0 +1,67 @@
+"""`marsad extract`: articles in, one record per article out."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import IO
+
+import click
+
+from marsad.cli.report import EXIT_USAGE, progress, report_rejected, report_summary
+from marsad.engine import Engine, parse_published
+from marsad.errors import UsageError
+from marsad.ingest.batch import BatchSummary, extract_all
+from marsad.record.article import Rejected
+
+
+@click.command("extract")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default="-",
+              help="Write the records here (default: standard output).")
+@click.option("--published", metavar="YYYY-MM-DD",
+              help="Publication date for articles whose input gives none; relative dates resolve against it.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True,
+              help="jsonl: one record per line; json: one indented JSON array.")
+@click.option("--progress/--no-progress", "show_progress", default=None,
+              help="Show a progress bar on stderr (default: when stderr is a terminal).")
+def extract_command(paths: tuple[str, ...], output: str, published: str | None, fmt: str,
+                    show_progress: bool | None) -> None:
+    """Extract records from PATHS: .txt, .html, .json, .jsonl files or folders of them.
+
+    A .jsonl file holds one article per line: "text" and optional "id", "title",
+    "published", "url". Files that cannot be read are reported on stderr, one line each;
+    the others are still processed and the exit status is 1.
+
+    Example: marsad extract articles.jsonl -o records.jsonl
+    """
+    try:
+        default_day = parse_published(published)
+    except UsageError as exc:
+        raise click.BadParameter(str(exc), param_hint="--published") from exc
+    engine = Engine()
+    summary = BatchSummary()
+    enabled = sys.stderr.isatty() if show_progress is None else show_progress
+    out: IO[str]
+    with click.open_file(output, "w", encoding="utf-8") as out, progress(total=None, unit="article", enabled=enabled) as bar:
+        first = True
+        if fmt == "json":
+            out.write("[")
+        for result in extract_all(paths, engine, published=default_day.isoformat() if default_day else None,
+                                  summary=summary):
+            bar.update(1)
+            if isinstance(result, Rejected):
+                report_rejected(result)
+                continue
+            if fmt == "json":
+                out.write(("\n" if first else ",\n") + json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+            else:
+                out.write(result.to_json() + "\n")
+            first = False
+        if fmt == "json":
+            out.write("\n]\n")
+    status = report_summary(summary)
+    if summary.extracted == 0 and not summary.rejected:
+        click.echo("marsad: no articles found in the given paths", err=True)
+        sys.exit(EXIT_USAGE)
+    sys.exit(status)

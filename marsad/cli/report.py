@@ -1,0 +1,37 @@
+"""How the CLI reports long work: a progress bar on stderr, one line per failure, the exit status."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+from tqdm import tqdm
+
+from marsad.ingest.batch import BatchSummary
+from marsad.record.article import Rejected
+
+EXIT_OK = 0
+EXIT_SOME_FAILED = 1
+EXIT_USAGE = 2
+
+
+def progress(*, total: int | None, unit: str, enabled: bool) -> Any:
+    """A progress bar on stderr (silent when disabled)."""
+    return tqdm(total=total, unit=unit, disable=not enabled, file=sys.stderr, dynamic_ncols=True, leave=False)
+
+
+def report_rejected(item: Rejected) -> None:
+    click.echo(f"marsad: {item.line()}", err=True)
+
+
+def report_summary(summary: BatchSummary, *, verb: str = "extracted") -> int:
+    """Print the closing summary on stderr and return the exit status."""
+    parts = [f"{summary.extracted} {verb}"]
+    if summary.rejected:
+        reasons = ", ".join(f"{n} {r}" for r, n in sorted(summary.reasons().items()))
+        parts.append(f"{len(summary.rejected)} failed ({reasons})")
+    if summary.skipped:
+        parts.append(f"{len(summary.skipped)} files of unsupported types skipped")
+    click.echo("marsad: " + "; ".join(parts), err=True)
+    return EXIT_SOME_FAILED if summary.rejected else EXIT_OK

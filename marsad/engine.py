@@ -1,0 +1,83 @@
+"""Engine: the pipeline and its resources, built once; `extract()` is the one entry point.
+
+The CLI, the web API and the Spark job all call `Engine.extract` (or the module-level
+`extract`, which uses one default Engine per process).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from functools import lru_cache
+from typing import Any
+
+from marsad.ingest.dedup import content_hash
+from marsad.errors import InputError, RejectReason, UsageError
+from marsad.pipeline import Pipeline
+from marsad.record.article import Article
+from marsad.record.build import build_article
+from marsad.settings import Settings
+from marsad.text.doc import Doc
+
+
+def parse_published(value: str | date | None) -> date | None:
+    """A publication date from 'YYYY-MM-DD' (a longer ISO timestamp is cut to its day), a date, or None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip()[:10])
+    except ValueError as exc:
+        raise UsageError(f"published must be a date as YYYY-MM-DD, not {value!r}") from exc
+
+
+class Engine:
+    """The extraction pipeline with its models and lexicons loaded.
+
+    Example:
+        engine = Engine()
+        record = engine.extract("قال الوزير ...", published="2024-07-03")
+    """
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self.pipeline = Pipeline(self.settings.stages, self.settings)
+
+    def analyse(self, text: str, *, published: str | date | None = None, title: str | None = None) -> Doc:
+        """The annotated Doc (for callers that want spans rather than the record)."""
+        if not isinstance(text, str):
+            raise UsageError(f"text must be a str, not {type(text).__name__}")
+        if not text.strip():
+            raise InputError(RejectReason.EMPTY, "no text (empty or only white space)")
+        if len(text) > self.settings.input.max_chars:
+            raise InputError(RejectReason.TOO_LARGE,
+                             f"{len(text)} characters, over the limit of {self.settings.input.max_chars}")
+        return self.pipeline(Doc(text, published=parse_published(published), title=title))
+
+    def extract(self, text: str, *, published: str | date | None = None, title: str | None = None,
+                id: str | None = None, source: dict[str, str] | None = None,
+                meta: dict[str, Any] | None = None) -> Article:
+        """The article record for `text`; `published` anchors relative dates."""
+        doc = self.analyse(text, published=published, title=title)
+        article_id = id or content_hash(text)[7:23]
+        return build_article(doc, id=article_id, source=source or {"path": "<text>"}, meta=meta)
+
+
+@lru_cache(maxsize=1)
+def default_engine() -> Engine:
+    """One Engine per process, built on first use."""
+    return Engine()
+
+
+def extract(text: str, *, published: str | date | None = None, title: str | None = None,
+            id: str | None = None, source: dict[str, str] | None = None) -> Article:
+    """Extract the article record from `text` with the default Engine.
+
+    Example:
+        from marsad import extract
+        record = extract("وصل الرئيس ...", published="2024-07-03")
+        record.to_dict()
+    """
+    return default_engine().extract(text, published=published, title=title, id=id, source=source)

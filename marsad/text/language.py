@@ -1,0 +1,19 @@
+"""Is this text Arabic? A script-share test, used to label records and by ingest to skip others."""
+
+from __future__ import annotations
+
+import re
+
+ARABIC_LETTER_RE = re.compile("[\u0620-\u064a\u0671-\u06d3\u06fa-\u06ff]")
+LATIN_LETTER_RE = re.compile("[A-Za-z\u00c0-\u024f]")
+ARABIC_SHARE = 0.5  # of all letters; news with Latin names and acronyms stays well above it
+
+
+def detect_language(text: str) -> str:
+    """'ar' when Arabic letters are at least half the letters, else 'und' (BCP 47: undetermined)."""
+    sample = text[:20000]
+    arabic = len(ARABIC_LETTER_RE.findall(sample))
+    latin = len(LATIN_LETTER_RE.findall(sample))
+    others = sum(1 for ch in sample if ch.isalpha()) - arabic - latin
+    total = arabic + latin + max(0, others)
+    return "ar" if total and arabic / total >= ARABIC_SHARE else "und"

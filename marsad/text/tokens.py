@@ -1,0 +1,147 @@
+"""Tokens with offsets, and the clitic segments (و ف ب ل ك ال) an Arabic word may carry.
+
+A token never rewrites the text: `start`/`end` index `doc.text`, `norm` is the folded form, and
+`segments` lists every plausible (clitic prefix, stem) reading of the word, each as a Segment
+whose offsets also index `doc.text`. Which reading is right is the matcher's business: a
+gazetteer lookup tries the stems from the longest prefix down (وكازاخستان -> كازاخستان), a CRF
+uses them as features.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from marsad.pipeline import stage
+from marsad.settings import Settings
+from marsad.text.doc import Doc, Span
+from marsad.text.fold import fold
+
+ARABIC_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
+ARABIC_LETTERS = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06ff\ufb50-\ufdff\ufe70-\ufefc"
+LATIN_LETTERS = "A-Za-z\u00c0-\u024f"
+DIGITS = "0-9\u0660-\u0669\u06f0-\u06f9"
+
+TOKEN_RE = re.compile(
+    rf"(?P<number>[{DIGITS}]+(?:[.,\u066b\u066c][{DIGITS}]+)*)"
+    rf"|(?P<word>[{ARABIC_LETTERS}{ARABIC_MARKS}{LATIN_LETTERS}]+(?:['’][{LATIN_LETTERS}]+)?)"
+    r"|(?P<punct>\S)"
+)
+ARABIC_WORD_RE = re.compile(rf"[{ARABIC_LETTERS}]")
+
+# Proclitic sequences in folded form: conjunction, then preposition, then article.
+# "لل" is ل + ال with the alef swallowed (للأمم = ل + الأمم).
+CONJUNCTIONS = ("", "و", "ف")
+PREPOSITIONS = ("", "ب", "ل", "ك")
+ARTICLE = "ال"
+MIN_STEM = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One reading of a word: `prefix` clitics (folded, '' for none) and the stem's span."""
+
+    prefix: str
+    stem: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word, number or punctuation mark with its offsets into the original text."""
+
+    start: int
+    end: int
+    text: str
+    norm: str
+    kind: str  # "word" | "number" | "punct"
+    segments: tuple[Segment, ...]
+
+    @property
+    def stem(self) -> str:
+        """The folded stem after the longest plausible prefix (the word itself if none)."""
+        return self.segments[-1].stem if self.segments else self.norm
+
+    @property
+    def is_arabic(self) -> bool:
+        return self.kind == "word" and bool(ARABIC_WORD_RE.match(self.norm))
+
+
+def _prefix_candidates() -> list[str]:
+    out = set()
+    for conj in CONJUNCTIONS:
+        for prep in PREPOSITIONS:
+            out.add(conj + prep)
+            out.add(conj + ("لل" if prep == "ل" else prep + ARTICLE))  # لل = ل + ال
+    out.discard("")
+    return sorted(out, key=len)
+
+
+PREFIXES: tuple[str, ...] = tuple(_prefix_candidates())
+
+
+def _original_index(token_text: str, folded_count: int) -> int:
+    """Index in `token_text` just after its first `folded_count` folded characters."""
+    seen = 0
+    for i, ch in enumerate(token_text):
+        if seen == folded_count:
+            # skip marks that belong to the last prefix letter (وَ) before the stem begins
+            if fold(ch):
+                return i
+            continue
+        seen += len(fold(ch))
+    return len(token_text)
+
+
+def clitic_segments(token_text: str, start: int, norm: str | None = None) -> tuple[Segment, ...]:
+    """Every reading of an Arabic word as prefix + stem, the unsplit word first."""
+    norm = fold(token_text) if norm is None else norm
+    readings = [Segment("", norm, start, start + len(token_text))]
+    for prefix in PREFIXES:
+        if not norm.startswith(prefix):
+            continue
+        stem = norm[len(prefix):]
+        stem_out = ARTICLE + stem if prefix.endswith("لل") else stem  # للأمم -> الامم
+        if len(stem) < MIN_STEM:
+            continue
+        cut = _original_index(token_text, len(prefix))
+        readings.append(Segment(prefix, stem_out, start + cut, start + len(token_text)))
+    return tuple(readings)
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split `text` into tokens with offsets; Arabic words carry their clitic readings."""
+    tokens = []
+    for m in TOKEN_RE.finditer(text):
+        kind = m.lastgroup or "punct"
+        tok_text = m.group()
+        norm = fold(tok_text)
+        segments: tuple[Segment, ...] = ()
+        if kind == "word" and ARABIC_WORD_RE.match(norm):
+            segments = clitic_segments(tok_text, m.start(), norm)
+        tokens.append(Token(m.start(), m.end(), tok_text, norm, kind, segments))
+    return tokens
+
+
+def token_spans(tokens: list[Token]) -> list[Span]:
+    """Tokens as a span layer (label = kind, the Token itself in attrs) for uniform access."""
+    return [Span(t.start, t.end, t.kind, {"token": t}) for t in tokens]
+
+
+def tokens_of(doc: Doc) -> list[Token]:
+    """The doc's tokens, tokenising once and caching them in `doc.objects`."""
+    cached = doc.objects.get("tokens")
+    if cached is None:
+        cached = tokenize(doc.text)  # type: ignore[assignment]
+        doc.objects["tokens"] = cached  # type: ignore[assignment]
+    return cached  # type: ignore[return-value]
+
+
+@stage("tokens", assigns=("tokens",))
+def tokens_stage(settings: Settings) -> Callable[[Doc], Doc]:
+    def tokens(doc: Doc) -> Doc:
+        tokens_of(doc)
+        return doc
+    return tokens
