@@ -7,6 +7,12 @@ from dataclasses import dataclass, field
 DEFAULT_STAGES: tuple[str, ...] = (
     "sentences",
     "tokens",
+    # "times",      # issue 3
+    # "figures",    # issue 3
+    # "entities",   # issue 4
+    # "roles",      # issue 4
+    # "quotes",     # issue 5
+    # "events",     # issue 5
 )
 
 
