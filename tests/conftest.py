@@ -45,3 +45,10 @@ def engine():
     """One Engine with the default pipeline for the whole session."""
     from marsad import Engine
     return Engine()
+
+
+@pytest.fixture(scope="session")
+def example_records() -> list[dict]:
+    """The project's own example articles (examples/*.json) as input objects."""
+    import json
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(EXAMPLES.glob("*.json"))]

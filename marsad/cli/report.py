@@ -32,6 +32,8 @@ def report_summary(summary: BatchSummary, *, verb: str = "extracted") -> int:
         reasons = ", ".join(f"{n} {r}" for r, n in sorted(summary.reasons().items()))
         parts.append(f"{len(summary.rejected)} failed ({reasons})")
     if summary.skipped:
-        parts.append(f"{len(summary.skipped)} files of unsupported types skipped")
+        n = len(summary.skipped)
+        parts.append(f"{n} file{'s' if n != 1 else ''} of unsupported type skipped ({', '.join(summary.skipped[:3])}"
+                     f"{', ...' if n > 3 else ''})")
     click.echo("marsad: " + "; ".join(parts), err=True)
     return EXIT_SOME_FAILED if summary.rejected else EXIT_OK
