@@ -8,6 +8,7 @@ before what it requires, and checks at run time that each stage returns a Doc.
 from __future__ import annotations
 
 import importlib
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -77,10 +78,16 @@ class Pipeline:
                 raise PipelineError(f"stage {name!r} requires {', '.join(missing)}, which no earlier stage assigns")
             available.update(spec.assigns)
             self._stages.append((name, spec.factory(settings)))
+        self.timings: dict[str, float] | None = None  # set to {} to accumulate seconds per stage (bench/)
 
     def __call__(self, doc: Doc) -> Doc:
         for name, fn in self._stages:
-            result = fn(doc)
+            if self.timings is not None:
+                started = time.perf_counter()
+                result = fn(doc)
+                self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - started
+            else:
+                result = fn(doc)
             if not isinstance(result, Doc):
                 raise PipelineError(f"stage {name!r} returned {type(result).__name__}, not Doc")
             doc = result

@@ -47,6 +47,11 @@ _TRANSLATE = str.maketrans({k: (v if v else None) for k, v in FOLD_TABLE.items()
 _LENGTH_CHANGING = re.compile("[" + "".join(re.escape(k) for k, v in FOLD_TABLE.items() if len(v) != 1) + "]")
 
 
+def keeps_positions(text: str) -> bool:
+    """True when folding `text` maps each character to exactly one character (offsets unchanged)."""
+    return not _LENGTH_CHANGING.search(text)
+
+
 def fold(text: str) -> str:
     """Fold `text` for matching (lexicon keys, search queries); lengths may change."""
     return text.translate(_TRANSLATE)

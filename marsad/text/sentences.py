@@ -21,11 +21,12 @@ CLOSERS = "\"'»”’)]}›"
 TERMINAL_RE = re.compile(rf"(?:[.!?؟…]+|\.\.\.)[{re.escape(CLOSERS)}]*(?=\s|$)|\n")
 WORD_BEFORE_RE = re.compile(r"(\S+)$")
 CONTENT_RE = re.compile(r"\w")
+ABBREVIATION_WINDOW = 24  # longest abbreviation looked at, in characters
 
 
 def _is_abbreviation(text: str, dot: int, abbreviations: frozenset[str]) -> bool:
     """True when the dot at `dot` closes an initial or an abbreviation, not a sentence."""
-    m = WORD_BEFORE_RE.search(text, 0, dot)
+    m = WORD_BEFORE_RE.search(text, max(0, dot - ABBREVIATION_WINDOW), dot)
     if not m:
         return False
     word = fold(m.group(1)).lstrip("(«\"'")

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from marsad.pipeline import stage
 from marsad.settings import Settings
 from marsad.text.doc import Doc, Span
-from marsad.text.fold import fold
+from marsad.text.fold import fold, keeps_positions
 
 ARABIC_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
 ARABIC_LETTERS = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06ff\ufb50-\ufdff\ufe70-\ufefc"
@@ -38,8 +38,7 @@ ARTICLE = "ال"
 MIN_STEM = 2
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(NamedTuple):
     """One reading of a word: `prefix` clitics (folded, '' for none) and the stem's span."""
 
     prefix: str
@@ -48,8 +47,7 @@ class Segment:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """A word, number or punctuation mark with its offsets into the original text."""
 
     start: int
@@ -80,6 +78,8 @@ def _prefix_candidates() -> list[str]:
 
 
 PREFIXES: tuple[str, ...] = tuple(_prefix_candidates())
+PREFIX_SET = frozenset(PREFIXES)
+MAX_PREFIX = max(map(len, PREFIXES))
 
 
 def _original_index(token_text: str, folded_count: int) -> int:
@@ -98,16 +98,16 @@ def _original_index(token_text: str, folded_count: int) -> int:
 def clitic_segments(token_text: str, start: int, norm: str | None = None) -> tuple[Segment, ...]:
     """Every reading of an Arabic word as prefix + stem, the unsplit word first."""
     norm = fold(token_text) if norm is None else norm
-    readings = [Segment("", norm, start, start + len(token_text))]
-    for prefix in PREFIXES:
-        if not norm.startswith(prefix):
+    end = start + len(token_text)
+    readings = [Segment("", norm, start, end)]
+    same_length = len(norm) == len(token_text) and keeps_positions(token_text)
+    for size in range(1, min(MAX_PREFIX, len(norm) - MIN_STEM) + 1):
+        prefix = norm[:size]
+        if prefix not in PREFIX_SET:
             continue
-        stem = norm[len(prefix):]
-        stem_out = ARTICLE + stem if prefix.endswith("لل") else stem  # للأمم -> الامم
-        if len(stem) < MIN_STEM:
-            continue
-        cut = _original_index(token_text, len(prefix))
-        readings.append(Segment(prefix, stem_out, start + cut, start + len(token_text)))
+        stem = norm[size:]
+        cut = size if same_length else _original_index(token_text, size)
+        readings.append(Segment(prefix, ARTICLE + stem if prefix.endswith("لل") else stem, start + cut, end))
     return tuple(readings)
 
 
