@@ -17,6 +17,9 @@ run: install
 	@mkdir -p out
 	$(VENV)/bin/marsad extract examples/ -o out/examples.jsonl
 	$(PY) -m marsad.cli.show out/examples.jsonl
+	$(VENV)/bin/marsad ingest examples/ --db out/marsad.db
+	@echo "Knowledge base: out/marsad.db. Open the explorer with:"
+	@echo "  $(VENV)/bin/marsad serve --db out/marsad.db    # then browse http://127.0.0.1:8000/ (API docs: /docs)"
 
 test: install
 	$(PY) -m pytest -q $(PYTEST_ARGS)

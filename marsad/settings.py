@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 DEFAULT_STAGES: tuple[str, ...] = (
     "sentences",
     "tokens",
-    # "times",      # issue 3
-    # "figures",    # issue 3
+    "times",        # issue 3
+    "figures",      # issue 3
     # "entities",   # issue 4
     # "roles",      # issue 4
-    # "quotes",     # issue 5
-    # "events",     # issue 5
+    "quotes",       # issue 5
+    "events",       # issue 5
 )
 
 
@@ -37,6 +37,33 @@ class InputSettings:
 
 
 @dataclass(frozen=True)
+class QuoteSettings:
+    """Quotes and speakers (issue 5); tuned on sentences written for tests/recognise/test_quotes.py."""
+
+    speaker_window: int = 20         # tokens between a cue verb and its إن/أن, colon or quotation mark
+    max_left_subject: int = 6        # tokens before a cue that may hold its subject (الوزارة أكدت أن)
+    min_free_quote_words: int = 4    # quotation marks with no cue verb: shorter ones are names or terms
+    max_unquoted_speaker: int = 10   # a cue with no statement still names its speaker within this many tokens
+    max_quote_chars: int = 2000      # a direct quote longer than this is an unmatched mark
+
+
+@dataclass(frozen=True)
+class EventSettings:
+    """PLOVER events (issue 5)."""
+
+    actor_window: int = 8           # tokens around a trigger searched for its source and target
+    pattern_gap: int = 8             # tokens allowed between the words of a trigger pattern (وصل ... زيارة)
+    modality_reach: int = 4          # tokens before a trigger searched for لم، إذا، سوف ...
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    max_request_bytes: int = 1_000_000  # POST bodies above this get 413 (an article is ~10 kB)
+    page_size: int = 20
+    max_page_size: int = 200
+
+
+@dataclass(frozen=True)
 class Settings:
     """All thresholds with their defaults.
 
@@ -46,3 +73,6 @@ class Settings:
 
     stages: tuple[str, ...] = DEFAULT_STAGES
     input: InputSettings = field(default_factory=InputSettings)
+    web: WebSettings = field(default_factory=WebSettings)
+    quotes: QuoteSettings = field(default_factory=QuoteSettings)
+    events: EventSettings = field(default_factory=EventSettings)

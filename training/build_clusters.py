@@ -23,11 +23,12 @@ from marsad.recognise.crf import read_conll
 from marsad.text.tokens import tokenize
 
 VOCAB = 40_000        # words that get a cluster (most frequent, count >= MIN_COUNT)
-CONTEXTS = 1_500      # most frequent words used as left/right context dimensions
+CONTEXTS = 2_000      # most frequent words used as left/right context dimensions
 MIN_COUNT = 4
 DIMS = 100
 SIZES = (64, 512)     # coarse and fine cluster counts
 SEED = 13
+POWER_ITERATIONS = 4
 
 
 def sentences(shared: Path) -> Iterator[list[str]]:
@@ -79,8 +80,10 @@ def ppmi_svd(counts: np.ndarray, dims: int, rng: np.random.Generator) -> np.ndar
     ppmi[counts == 0] = 0
     omega = rng.standard_normal((ppmi.shape[1], dims + 20)).astype(np.float32)
     q, _ = np.linalg.qr(ppmi @ omega)
+    for _ in range(POWER_ITERATIONS):  # sharpen the randomised range finder
+        q, _ = np.linalg.qr(ppmi @ (ppmi.T @ q))
     u, s, _ = np.linalg.svd(q.T @ ppmi, full_matrices=False)
-    vectors = (q @ u[:, :dims]) * np.sqrt(s[:dims])
+    vectors = q @ u[:, :dims]  # singular values dropped: better word similarity (Levy et al. 2015)
     return vectors / (np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9)
 
 

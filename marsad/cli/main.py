@@ -5,6 +5,14 @@ from __future__ import annotations
 import click
 
 from marsad.cli.extract import extract_command
+from marsad.cli.entity import entity_command
+from marsad.cli.export import export_command
+from marsad.cli.figures import figures_command
+from marsad.cli.ingest import ingest_command
+from marsad.cli.search import search_command
+from marsad.cli.serve import serve_command
+from marsad.cli.spark import spark_command
+from marsad.cli.watch import watch_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -19,3 +27,11 @@ def cli() -> None:
 
 
 cli.add_command(extract_command)
+cli.add_command(spark_command)
+cli.add_command(ingest_command)
+cli.add_command(search_command)
+cli.add_command(entity_command)
+cli.add_command(figures_command)
+cli.add_command(serve_command)
+cli.add_command(export_command)
+cli.add_command(watch_command)

@@ -51,21 +51,31 @@ Item = RawArticle | Rejected | Skipped
 
 def iter_inputs(paths: Iterable[str], settings: InputSettings | None = None) -> Iterator[Item]:
     """Every article in `paths`, or a Rejected/Skipped value for what could not be used."""
+    from marsad.ingest.urls import UrlReader, is_url  # web and archive readers import RawArticle from here
+    from marsad.ingest.warc import is_archive, iter_warc
+
     settings = settings or InputSettings()
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if child.name.startswith("."):
-                    continue
-                if child.suffix.lower() in SUPPORTED:
-                    yield from read_file(child, settings)
-                else:
-                    yield Skipped(str(child))
-        elif path.exists():
-            yield from read_file(path, settings)
-        else:
-            yield Rejected(str(path), RejectReason.MISSING, "no such file or folder")
+    with UrlReader(settings.fetch) as read_url:
+        for raw in paths:
+            path = Path(raw)
+            if is_url(raw):
+                yield read_url(raw)
+            elif is_archive(raw) and path.is_file():
+                yield from iter_warc(path, settings)
+            elif path.is_dir():
+                for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                    if child.name.startswith("."):
+                        continue
+                    if is_archive(child.name):
+                        yield from iter_warc(child, settings)
+                    elif child.suffix.lower() in SUPPORTED:
+                        yield from read_file(child, settings)
+                    else:
+                        yield Skipped(str(child))
+            elif path.exists():
+                yield from read_file(path, settings)
+            else:
+                yield Rejected(str(path), RejectReason.MISSING, "no such file or folder")
 
 
 def read_file(path: Path, settings: InputSettings) -> Iterator[RawArticle | Rejected]:

@@ -33,22 +33,22 @@ class QueryError(UsageError):
     """A search query that cannot be understood; the message says why and how to fix it."""
 
 
+ARTICLE_RE = re.compile(r"(?<!\w)(?:" + "|".join(ARTICLE_PREFIXES) + r")(?=\w{%d})" % MIN_STEM)
+
+
 def search_key(word: str) -> str:
     """The search key of one folded word: its article and the clitics before it stripped."""
-    for prefix in ARTICLE_PREFIXES:
-        if word.startswith(prefix) and len(word) - len(prefix) >= MIN_STEM:
-            return word[len(prefix):]
-    return word
+    return ARTICLE_RE.sub("", word, count=1)
 
 
 def search_keys(text: str) -> list[str]:
     """The search keys of every word of `text`, in order."""
-    return [search_key(w) for w in WORD_RE.findall(fold(text))]
+    return WORD_RE.findall(index_text(text))
 
 
 def index_text(text: str | None) -> str:
-    """What the FTS index stores for `text`: its search keys joined by spaces."""
-    return " ".join(search_keys(text or ""))
+    """What the FTS index stores for `text`: the folded text with each word's article stripped."""
+    return ARTICLE_RE.sub("", fold(text or ""))
 
 
 @dataclass(frozen=True)

@@ -81,7 +81,8 @@ MIGRATIONS: tuple[Migration, ...] = (
             article INTEGER NOT NULL REFERENCES articles(rowid),
             value REAL NOT NULL, unit TEXT, text TEXT NOT NULL,
             about TEXT, about_key TEXT, time TEXT, change TEXT,
-            start INTEGER NOT NULL, "end" INTEGER NOT NULL
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL  -- the sentence holding it
         );
         CREATE INDEX figures_article ON figures(article);
         CREATE INDEX figures_about ON figures(about_key, unit, time);

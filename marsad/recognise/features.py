@@ -1,0 +1,247 @@
+"""Token features for the NER CRF, shared by training (`marsad train ner`) and the entities stage.
+
+Each word type's features are computed once and cached (word forms repeat across articles), so
+tagging a sentence is mostly list concatenation:
+
+1. the word: folded form, clitic prefix and stem (from `Token.segments`), affixes, shape;
+2. its word clusters (coarse and fine, learned from raw text by training/build_clusters.py);
+3. knowledge: gazetteer membership per type, trigger words (titles, organisation heads, place cues,
+   facility and MISC heads, nationality adjectives);
+4. the same short view of the neighbours at -2..+2, and word bigrams;
+5. per position, the type of the longest gazetteer phrase covering the token (B-/I-).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from marsad import resources
+from marsad.text.fold import fold
+from marsad.text.tokens import ARABIC_WORD_RE, Token, clitic_segments
+
+WINDOW = (-2, -1, 1, 2)
+ARTICLE = "ال"
+# Lexicons of trigger words: feature name -> (file, column).
+TRIGGERS = {"title": ("lexicons/titles.tsv", "title"), "orghead": ("lexicons/org_heads.tsv", "head"),
+            "placecue": ("lexicons/place_cues.tsv", "cue"), "fachead": ("lexicons/facility_heads.tsv", "head"),
+            "mischead": ("lexicons/misc_heads.tsv", "head")}
+GAZETTEER_TYPES = ("PERS", "LOC", "ORG")
+MAX_PHRASE = 6
+
+
+@dataclass(frozen=True)
+class FeatureLexicon:
+    """Everything the features look up, loaded once from marsad/data."""
+
+    clusters: dict[str, tuple[str, str]]
+    counts: dict[str, int]
+    triggers: dict[str, str]             # folded word -> trigger kind
+    gazetteer_words: dict[str, str]      # folded word -> "|"-joined gazetteer types it belongs to
+    phrases: dict[str, tuple[tuple[tuple[str, ...], str], ...]]  # first word -> (words, type), longest first
+
+    @classmethod
+    def load(cls) -> "FeatureLexicon":
+        return _load_lexicon()
+
+    def known(self, word: str) -> bool:
+        return word in self.clusters or word in self.gazetteer_words
+
+
+@lru_cache(maxsize=1)
+def _load_lexicon() -> FeatureLexicon:
+    clusters, counts = {}, {}
+    for row in resources.table("models/word_clusters.tsv"):
+        clusters[row["word"]] = (row["c64"], row["c512"])
+        counts[row["word"]] = int(row["contexts"])
+    triggers = {}
+    for kind, (path, column) in TRIGGERS.items():
+        for row in resources.table(path):
+            triggers.setdefault(fold(row[column]).split()[0], kind)
+    for row in resources.table("gazetteer/places.tsv"):
+        for nisba in filter(None, row["nisba"].split("|")):
+            triggers.setdefault(fold(nisba).split()[0], "nisba")
+    phrase_types: dict[tuple[str, ...], set[str]] = {}
+    for kind, name in gazetteer_names():
+        phrase_types.setdefault(tuple(name.split()), set()).add(kind)
+    words: dict[str, set[str]] = {}
+    phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for phrase, kinds in phrase_types.items():
+        kind = sorted(kinds)[0] if len(kinds) == 1 else "AMB"
+        for word in phrase:
+            words.setdefault(word, set()).update(kinds)
+        if len(phrase) <= MAX_PHRASE:
+            phrases.setdefault(phrase[0], []).append((phrase, kind))
+    return FeatureLexicon(
+        clusters, counts, triggers,
+        {w: "|".join(sorted(k)) for w, k in words.items()},
+        {w: tuple(sorted(p, key=lambda e: -len(e[0]))) for w, p in phrases.items()})
+
+
+def gazetteer_names() -> list[tuple[str, str]]:
+    """(type, folded name) for every name in the shipped gazetteer files."""
+    out = [(row["type"], row["name"]) for row in resources.table("gazetteer/names.tsv")]
+    for row in resources.table("gazetteer/places.tsv"):
+        out.extend(("LOC", fold(n)) for n in row["names"].split("|") if n)
+    for row in resources.table("gazetteer/orgs.tsv"):
+        kind = {"ORG": "ORG", "MISC": "MISC", "FAC": "LOC"}[row["type"]]
+        out.extend((kind, fold(n)) for n in row["names"].split("|") if n)
+    return out
+
+
+def tokens_from_words(words: Sequence[str]) -> list[Token]:
+    """Tokens for pre-tokenised corpus words (offsets count as if words were joined by spaces)."""
+    tokens = []
+    pos = 0
+    for word in words:
+        norm = fold(word)
+        if ARABIC_WORD_RE.match(norm):
+            tokens.append(Token(pos, pos + len(word), word, norm, "word", clitic_segments(word, pos, norm)))
+        else:
+            kind = "number" if norm[:1].isdigit() else "word" if norm[:1].isalpha() else "punct"
+            tokens.append(Token(pos, pos + len(word), word, norm, kind, ()))
+        pos += len(word) + 1
+    return tokens
+
+
+def best_stem(token: Token, lexicon: FeatureLexicon) -> tuple[str, str]:
+    """(prefix, stem): the longest clitic reading whose stem is a known word, else the word itself.
+
+    A word that is itself known and more frequent than the stripped stem stays whole (ليبيا is
+    not ل + يبيا).
+    """
+    norm = token.norm
+    whole = lexicon.counts.get(norm, 0)
+    for seg in reversed(token.segments[1:]):
+        stem = seg.stem
+        if lexicon.known(stem) and lexicon.counts.get(stem, 1) > whole:
+            return seg.prefix, stem
+    return "", norm
+
+
+def _shape(token: Token) -> str:
+    if token.kind != "word":
+        return token.kind
+    if not token.is_arabic:
+        return "latin"
+    return "ar" + ("1" if len(token.norm) <= 2 else "2" if len(token.norm) <= 4 else "3")
+
+
+@dataclass(frozen=True, slots=True)
+class WordView:
+    """A word type's own features, and its short view seen from each neighbour offset."""
+
+    own: tuple[str, ...]
+    seen_from: dict[int, tuple[str, ...]]
+    stem: str
+
+
+def word_view(token: Token, lexicon: FeatureLexicon, cache: dict[str, WordView]) -> WordView:
+    """The cached WordView of `token`'s word form."""
+    view = cache.get(token.text)
+    if view is not None:
+        return view
+    prefix, stem = best_stem(token, lexicon)
+    norm = token.norm
+    bare = stem[len(ARTICLE):] if stem.startswith(ARTICLE) and len(stem) > 4 else stem
+    c64, c512 = lexicon.clusters.get(norm) or lexicon.clusters.get(stem) or ("-", "-")
+    gaz = lexicon.gazetteer_words.get(stem) or lexicon.gazetteer_words.get(bare) or "-"
+    trig = lexicon.triggers.get(stem) or lexicon.triggers.get(bare) or "-"
+    own = (f"w={norm}", f"s={stem}", f"p={prefix}", f"b={bare}", f"x1={stem[-1:]}", f"x2={stem[-2:]}",
+           f"x3={stem[-3:]}", f"a2={bare[:2]}", f"a3={bare[:3]}", f"sh={_shape(token)}", f"c64={c64}",
+           f"c512={c512}", f"gz={gaz}", f"tr={trig}", f"sh|gz={_shape(token)}|{gaz}", f"c512|tr={c512}|{trig}",
+           f"known={norm in lexicon.counts}")
+    seen_from = {off: (f"{off}s={stem}", f"{off}c512={c512}", f"{off}c64={c64}", f"{off}gz={gaz}",
+                       f"{off}tr={trig}") for off in WINDOW}
+    view = WordView(own, seen_from, stem)
+    if len(cache) < 500_000:
+        cache[token.text] = view
+    return view
+
+
+def phrase_tags(stems: Sequence[str], lexicon: FeatureLexicon) -> list[str]:
+    """Per position, B-/I- type of the longest gazetteer phrase starting at or covering it."""
+    tags = ["O"] * len(stems)
+    i = 0
+    while i < len(stems):
+        for words, kind in lexicon.phrases.get(stems[i], ()):
+            n = len(words)
+            if tuple(stems[i + 1:i + n]) == words[1:]:
+                tags[i] = "B-" + kind
+                for j in range(i + 1, i + n):
+                    tags[j] = "I-" + kind
+                i += n - 1
+                break
+        i += 1
+    return tags
+
+
+_CACHE: dict[str, WordView] = {}
+
+
+def sentence_stems(tokens: Sequence[Token], lexicon: FeatureLexicon) -> list[str]:
+    """The clitic-stripped stems the features use, one per token."""
+    return [word_view(t, lexicon, _CACHE).stem for t in tokens]
+
+
+def sentence_features(tokens: Sequence[Token], lexicon: FeatureLexicon) -> list[list[str]]:
+    """The CRF feature lists of a sentence's tokens."""
+    views = [word_view(t, lexicon, _CACHE) for t in tokens]
+    stems = [v.stem for v in views]
+    phrases = phrase_tags(stems, lexicon)
+    n = len(tokens)
+    out = []
+    for i, view in enumerate(views):
+        feats = ["bias", *view.own, f"ph={phrases[i]}"]
+        for off in WINDOW:
+            j = i + off
+            if 0 <= j < n:
+                feats.extend(views[j].seen_from[off])
+            else:
+                feats.append(f"{off}BOUND")
+        prev = stems[i - 1] if i else "<s>"
+        nxt = stems[i + 1] if i + 1 < n else "</s>"
+        feats.extend((f"bg-={prev}|{stems[i]}", f"bg+={stems[i]}|{nxt}",
+                      f"ph-={phrases[i - 1] if i else '<s>'}", f"ph+={phrases[i + 1] if i + 1 < n else '</s>'}"))
+        out.append(feats)
+    return out
+
+
+def document_memory(stems: Sequence[Sequence[str]], tags: Sequence[Sequence[str]]) -> dict[str, dict[str, int]]:
+    """For each word stem of a document: how often the first pass tagged it with each type (or O)."""
+    memory: dict[str, dict[str, int]] = {}
+    for sent_stems, sent_tags in zip(stems, tags):
+        for stem, tag in zip(sent_stems, sent_tags):
+            if len(stem) > 2:
+                counts = memory.setdefault(stem, {})
+                kind = tag[2:] or "O"
+                counts[kind] = counts.get(kind, 0) + 1
+    return memory
+
+
+def memory_features(stems: Sequence[str], tags: Sequence[str], memory: dict[str, dict[str, int]]) -> list[list[str]]:
+    """Second-pass features: the token's own first-pass tag and what the document says about its stem.
+
+    A surname tagged PERS once in an article is evidence for its bare mentions elsewhere
+    (the classic two-stage CRF of Krishnan & Manning 2006).
+    """
+    views = []
+    for stem in stems:
+        counts = memory.get(stem)
+        if not counts:
+            views.append(("m=-",))
+            continue
+        major = max(counts, key=counts.__getitem__)
+        views.append((f"mmaj={major}", *(f"m={k}" for k in counts if k != "O")))
+    out = []
+    n = len(stems)
+    for i, view in enumerate(views):
+        feats = [f"p1={tags[i]}", *view]
+        for off in (-1, 1):
+            j = i + off
+            if 0 <= j < n:
+                feats.extend(f"{off}{f}" for f in views[j])
+                feats.append(f"{off}p1={tags[j]}")
+        out.append(feats)
+    return out

@@ -1,0 +1,438 @@
+"""Quotes: statements attributed to a speaker, direct (in quotation marks) or reported (قال ... إن).
+
+The cascade, one function per step:
+1. `quote_pairs`: pair the quotation marks “…” «…» "…" ’…’ of each paragraph;
+2. `blocks`: sentences rejoined where a line break wraps a sentence (the quote runs to its end);
+3. `find_cues`: verbs of saying from data/lexicons/speech_verbs.tsv, in any form, bare or after و/ف;
+4. `read_cue`: what follows each cue: the speaker phrase, then إن/أن, a colon, quotation marks or
+   (for verbs such as أكد، دعا) a noun phrase; or quotation marks just before it ("..."، قال);
+5. `find_quotes`: in text order, resolve each speaker (resolve/speakers.py) and write one quote
+   per cue, then the quotation marks no cue claimed (speaker: the last one met).
+A quote span is the quoted content; attrs: speaker (entity id or None), speaker_text, cue, text,
+direct, and speaker_org (the organisation an unnamed speaker speaks for). The "cues" layer
+holds the cue words.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from marsad.pipeline import stage
+from marsad.resolve.actors import MentionIndex
+from marsad.resolve.speakers import (Speaker, SpeakerContext, SpeakerHistory, opens_phrase, phrase_end,
+                                     speaker_in, subject_before)
+from marsad.resources import table
+from marsad.settings import QuoteSettings, Settings
+from marsad.text.doc import Doc, Span
+from marsad.text.fold import fold
+from marsad.text.tokens import Token, tokens_of
+
+OPENERS = {"“": "”", "«": "»", "„": "“", "‹": "›"}
+SYMMETRIC = "\"’‘"
+MARKS_RE = re.compile("[“”«»„‹›\"’‘]")
+PARAGRAPH_RE = re.compile(r"(?<=[.!?؟:»”\"])[ \t\u00a0]*\n|\n[ \t\u00a0]*\n")
+TERMINAL = ".!?؟…:»”\"’)"
+COMPLEMENTIZERS = frozenset({"ان", "انه", "انها", "انهم", "انهما", "انني", "اني", "اننا", "انهن",
+                             "بان", "بانه", "بانها", "بانهم", "وان", "وانه", "وانها"})
+NOT_COMPLEMENTIZER_AFTER = frozenset({"بعد", "قبل", "منذ", "دون", "بدون", "بدل", "الا", "حتي", "لاجل", "يمكن", "يجب"})
+CONJUNCTIONS = ("و", "ف")
+NEAR_WINDOW = 2  # words a "near" verb (بين) may have before its إن/أن
+MIN_DIRECT_WORDS = 2  # quotation marks right after a cue with fewer words are a name (كشفت "ويندوز")
+NP_NAME_REACH = 4  # words of title before the name of the subject of أكد/أعلن + noun phrase
+PREPOSITIONS = frozenset({"الي", "علي", "عن", "ب"})
+CONTENT_TRIM = " \t\n\u00a0.,،:;؛-–—"
+
+
+@dataclass(frozen=True, slots=True)
+class Verb:
+    """One form of a verb of saying."""
+
+    lemma: str
+    gender: str       # m | f | p
+    complement: str   # that | np | in
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A verb of saying at token `index`."""
+
+    index: int
+    verb: Verb
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """What a cue says: its content span, whether it is direct, and where the speaker phrase lies."""
+
+    cue: Cue
+    start: int
+    end: int
+    direct: bool
+    region: tuple[int, int]          # token range after the cue that may name the speaker
+    pair: tuple[int, int] | None     # the quotation marks it used
+
+
+@dataclass(frozen=True)
+class QuoteLexicon:
+    """Verb forms (folded) and speaker head nouns, loaded once per process."""
+
+    verbs: dict[str, Verb]
+    nouns: frozenset[str]
+    titles: frozenset[str]
+
+    @classmethod
+    def load(cls) -> "QuoteLexicon":
+        verbs = {fold(r["form"]): Verb(r["lemma"], r["gender"], r["complement"])
+                 for r in table("lexicons/speech_verbs.tsv")}
+        rows = table("lexicons/speaker_nouns.tsv")
+        nouns = frozenset(fold(r["noun"]) for r in rows)
+        titles = frozenset(fold(r["noun"]) for r in rows if r["kind"] == "person")
+        return cls(verbs, nouns, titles)
+
+    def verb(self, token: Token) -> Verb | None:
+        found = self.verbs.get(token.norm)
+        if found is None and token.norm[:1] in CONJUNCTIONS:
+            found = self.verbs.get(token.norm[1:])
+        return found
+
+
+def quote_pairs(text: str, max_chars: int) -> list[tuple[int, int]]:
+    """Offsets (open, close) of matched quotation marks, paired within each paragraph."""
+    pairs: list[tuple[int, int]] = []
+    start = 0
+    for m in [*PARAGRAPH_RE.finditer(text), None]:
+        end = m.end() if m else len(text)
+        _pair_marks(text, start, end, max_chars, pairs)
+        start = end
+    return sorted(pairs)
+
+
+def _pair_marks(text: str, start: int, end: int, max_chars: int, pairs: list[tuple[int, int]]) -> None:
+    stack: list[tuple[str, int]] = []
+    open_symmetric: dict[str, int] = {}
+    for m in MARKS_RE.finditer(text, start, end):
+        ch, at = m.group(), m.start()
+        if ch in SYMMETRIC and not _apostrophe(text, at):
+            if ch in open_symmetric:
+                opened = open_symmetric.pop(ch)
+                if at - opened <= max_chars:
+                    pairs.append((opened, at))
+            else:
+                open_symmetric[ch] = at
+        elif ch in OPENERS and not (ch == "“" and stack and stack[-1][0] == "„"):
+            stack.append((ch, at))
+        else:
+            for depth in range(len(stack) - 1, -1, -1):
+                if OPENERS[stack[depth][0]] == ch:
+                    if at - stack[depth][1] <= max_chars:
+                        pairs.append((stack[depth][1], at))
+                    del stack[depth:]
+                    break
+
+
+def _apostrophe(text: str, at: int) -> bool:
+    """A ’ or ' between two Latin letters is an apostrophe (O’Neill), not a mark."""
+    return (text[at] != "\"" and 0 < at < len(text) - 1
+            and text[at - 1].isascii() and text[at - 1].isalpha() and text[at + 1].isascii() and text[at + 1].isalpha())
+
+
+def blocks(doc: Doc) -> list[tuple[int, int]]:
+    """Sentence spans, rejoined where a sentence was cut by a line break inside it."""
+    out: list[tuple[int, int]] = []
+    for sent in doc.spans.get("sentences", ()):
+        if out and doc.text[out[-1][1] - 1] not in TERMINAL and doc.text.count("\n", out[-1][1], sent.start) == 1:
+            out[-1] = (out[-1][0], sent.end)
+        else:
+            out.append((sent.start, sent.end))
+    return out or [(0, len(doc.text))]
+
+
+def find_cues(tokens: list[Token], lexicon: QuoteLexicon) -> list[Cue]:
+    """Every verb of saying among the tokens."""
+    cues = []
+    for i, token in enumerate(tokens):
+        if token.kind == "word":
+            verb = lexicon.verb(token)
+            if verb is not None:
+                cues.append(Cue(i, verb))
+    return cues
+
+
+@dataclass(frozen=True)
+class Reader:
+    """The per-document view `read_cue` works on."""
+
+    doc: Doc
+    tokens: list[Token]
+    starts: list[int]
+    blocks: list[tuple[int, int]]
+    block_starts: list[int]
+    pairs_by_open: dict[int, tuple[int, int]]
+    pairs_by_close: dict[int, tuple[int, int]]
+    cue_at: dict[int, Cue]
+    settings: QuoteSettings
+    ctx: SpeakerContext
+
+    def block_end(self, offset: int) -> int:
+        return self.blocks[max(bisect_right(self.block_starts, offset) - 1, 0)][1]
+
+    def token_at(self, offset: int) -> int:
+        """Index of the first token starting at or after `offset`."""
+        return bisect_right(self.starts, offset - 1)
+
+    def words_in(self, pair: tuple[int, int]) -> int:
+        """Words between a pair of quotation marks."""
+        first, last = self.token_at(pair[0] + 1), self.token_at(pair[1])
+        return sum(1 for t in self.tokens[first:last] if t.kind == "word")
+
+
+def read_cue(r: Reader, cue: Cue) -> Claim | None:
+    """The content and speaker region of one cue, or None when it introduces no statement."""
+    tokens, i = r.tokens, cue.index
+    block_end = r.block_end(tokens[i].start)
+    first = i + 1
+    if cue.verb.complement == "in":
+        if first >= len(tokens) or tokens[first].norm not in ("في", "فى"):
+            return None
+        first += 1
+    if cue.verb.complement == "np" and _object_first(r, first):
+        return _noun_phrase(r, cue, first, block_end)
+    window = NEAR_WINDOW if cue.verb.complement == "near" else r.settings.speaker_window
+    k, words = first, 0
+    while k < len(tokens) and tokens[k].start < block_end and words <= window:
+        token = tokens[k]
+        pair = r.pairs_by_open.get(token.start)
+        if pair is not None and cue.verb.complement != "near":
+            least = MIN_DIRECT_WORDS if k == first else r.settings.min_free_quote_words
+            if r.words_in(pair) >= least and not _is_name(r, pair):
+                return Claim(cue, pair[0] + 1, pair[1], True, (first, k), pair)
+            k = r.token_at(pair[1] + 1)  # a name in quotation marks: part of the speaker phrase
+            words += 1
+            continue
+        if token.text == ":":
+            return _after_colon(r, cue, first, k, block_end)
+        if _complementizer(tokens, k):
+            obj = phrase_end(r.ctx, first, k) if cue.verb.complement == "np" else k
+            if obj < k - 1 and _object_first(r, obj):  # شدد الوزير على أهمية ... أن: the object comes first
+                return _claim(r, cue, tokens[obj].start, _clause_end(r, obj, block_end), (first, obj))
+            return _reported(r, cue, first, k, k + 1, block_end)
+        if k > first and (k in r.cue_at or token.text in ".!?؟"):
+            break
+        words += token.kind != "punct"
+        k += 1
+    if cue.verb.complement == "near":
+        return None
+    before = _pair_closing_before(r, i)
+    if before is not None:
+        return Claim(cue, before[0] + 1, before[1], True, (first, k), before)
+    if cue.verb.complement != "np":
+        return None
+    return _noun_phrase(r, cue, first, block_end)
+
+
+def _is_name(r: Reader, pair: tuple[int, int]) -> bool:
+    """True when quotation marks hold a name (كشف المبعوث "إسماعيل ولد الشيخ أحمد"), not a statement."""
+    inside = [m for m in r.ctx.mentions.mentions if pair[0] < m.start and m.end <= pair[1]]
+    return sum(m.end - m.start for m in inside) * 2 >= pair[1] - pair[0] - 1
+
+
+def _object_first(r: Reader, first: int) -> bool:
+    """True when the verb is followed by its prepositional object (طالبوا بتوفير، دعا إلى الحوار)."""
+    if (first + 1 >= len(r.tokens) or r.ctx.mentions.at(first) is not None
+            or _complementizer(r.tokens, first) or _complementizer(r.tokens, first + 1)):
+        return False
+    token = r.tokens[first]
+    return token.norm in PREPOSITIONS or (token.norm[:1] == "ب" and any(s.prefix == "ب" for s in token.segments))
+
+
+def _complementizer(tokens: list[Token], k: int) -> bool:
+    return tokens[k].norm in COMPLEMENTIZERS and (k == 0 or tokens[k - 1].norm not in NOT_COMPLEMENTIZER_AFTER)
+
+
+def _after_colon(r: Reader, cue: Cue, first: int, colon: int, block_end: int) -> Claim | None:
+    nxt = colon + 1
+    if nxt < len(r.tokens) and r.tokens[nxt].start in r.pairs_by_open:
+        pair = r.pairs_by_open[r.tokens[nxt].start]
+        return Claim(cue, pair[0] + 1, pair[1], True, (first, colon), pair)
+    if nxt < len(r.tokens) and _complementizer(r.tokens, nxt):
+        return _reported(r, cue, first, colon, nxt + 1, block_end)
+    claim = _reported(r, cue, first, colon, nxt, block_end)
+    return Claim(claim.cue, claim.start, claim.end, True, claim.region, None) if claim else None
+
+
+def _reported(r: Reader, cue: Cue, first: int, region_end: int, content_first: int, block_end: int) -> Claim | None:
+    """Reported speech from token `content_first` to the end of the clause (or its quotation marks)."""
+    tokens = r.tokens
+    if content_first >= len(tokens) or tokens[content_first].start >= block_end:
+        return None
+    opening = tokens[content_first].start
+    if opening in r.pairs_by_open:
+        pair = r.pairs_by_open[opening]
+        after = r.token_at(pair[1] + 1)
+        while after < len(tokens) and tokens[after].kind == "punct" and tokens[after].start < block_end:
+            after += 1
+        if after >= len(tokens) or tokens[after].start >= block_end or r.cue_at.get(after):
+            return Claim(cue, pair[0] + 1, pair[1], True, (first, region_end), pair)
+    end = _clause_end(r, content_first, block_end)
+    return _claim(r, cue, opening, end, (first, region_end))
+
+
+def _noun_phrase(r: Reader, cue: Cue, first: int, block_end: int) -> Claim | None:
+    """أكد الوزير أهمية ...: the object after the speaker phrase (after the verb when it has none)."""
+    tokens = r.tokens
+    if first >= len(tokens) or tokens[first].start >= block_end or tokens[first].kind == "punct":
+        return None
+    end = _clause_end(r, first, block_end)
+    named = next((m for m in r.ctx.mentions.within(first, min(first + NP_NAME_REACH, len(tokens)))), None)
+    if named is not None:  # أعلن قائمقام المدينة دلف الكبيسي توغل ...: the object follows the name
+        region_end = r.token_at(named.end)
+    elif opens_phrase(r.ctx, first):
+        region_end = phrase_end(r.ctx, first, len(tokens))
+    else:
+        region_end = first
+    if region_end >= len(tokens) or tokens[region_end].start >= end:
+        return _claim(r, cue, tokens[first].start, end, (first, region_end))  # subject and object run together
+    return _claim(r, cue, tokens[region_end].start, _clause_end(r, region_end, block_end), (first, region_end))
+
+
+def _claim(r: Reader, cue: Cue, start: int, end: int, region: tuple[int, int]) -> Claim | None:
+    text = r.doc.text
+    while start < end and text[start] in CONTENT_TRIM:
+        start += 1
+    while end > start and text[end - 1] in CONTENT_TRIM:
+        end -= 1
+    if end <= start or not any(ch.isalnum() for ch in text[start:end]):
+        return None
+    return Claim(cue, start, end, text[start] in OPENERS or text[start] in SYMMETRIC, region, None)
+
+
+def _clause_break(r: Reader, k: int) -> bool:
+    """True when token `k` opens a new statement: a cue after a comma or with و/ف."""
+    cue = r.cue_at.get(k)
+    if cue is None:
+        return False
+    token = r.tokens[k]
+    return token.norm[:1] in CONJUNCTIONS or (k > 0 and r.tokens[k - 1].kind == "punct")
+
+
+def _clause_end(r: Reader, first: int, block_end: int) -> int:
+    k = first + 1
+    while k < len(r.tokens) and r.tokens[k].start < block_end:
+        if _clause_break(r, k):
+            return r.tokens[k].start
+        k += 1
+    return block_end
+
+
+def _pair_closing_before(r: Reader, i: int) -> tuple[int, int] | None:
+    """Quotation marks that close just before the cue ("..."، قال الوزير)."""
+    for back in (1, 2):
+        if i - back < 0:
+            return None
+        token = r.tokens[i - back]
+        if token.start in r.pairs_by_close:
+            return r.pairs_by_close[token.start]
+        if token.text not in "،,":
+            return None
+    return None
+
+
+def find_quotes(doc: Doc, lexicon: QuoteLexicon, settings: QuoteSettings) -> list[Span]:
+    """Quote spans (content) with speaker, speaker_text, cue, text and direct."""
+    tokens = tokens_of(doc)
+    pairs = quote_pairs(doc.text, settings.max_quote_chars)
+    parts = blocks(doc)
+    cues = find_cues(tokens, lexicon)
+    ctx = SpeakerContext(doc, tokens, MentionIndex(doc, tokens), lexicon.nouns, lexicon.titles, tuple(doc.spans.get("times", ())))
+    reader = Reader(doc, tokens, [t.start for t in tokens], parts, [b[0] for b in parts],
+                    {p[0]: p for p in pairs}, {p[1]: p for p in pairs}, {c.index: c for c in cues}, settings, ctx)
+    long_pairs = [p for p in pairs if reader.words_in(p) >= settings.min_free_quote_words]
+    read = [(cue, read_cue(reader, cue)) for cue in cues if not _inside(tokens[cue.index].start, long_pairs)]
+    claims = _one_claim_per_pair([c for _, c in read if c is not None])
+    items: list[tuple[int, Claim | Cue | tuple[int, int]]] = [(tokens[c.cue.index].start, c) for c in claims]
+    items += [(tokens[cue.index].start, cue) for cue, c in read if c is None]
+    covered = [(c.start, c.end) for c in claims]
+    items += [(p[0], p) for p in long_pairs if not _inside(p[0] + 1, covered) and not _covers(p, covered)]
+    history = SpeakerHistory()
+    spans = []
+    for _, item in sorted(items, key=lambda x: x[0]):
+        if isinstance(item, Claim):
+            speaker = _resolve(ctx, item, settings, history)
+            spans.append(_quote_span(doc, item.start, item.end, speaker, tokens[item.cue.index], item.direct))
+        elif isinstance(item, Cue):
+            _remember_unquoted(ctx, item, settings, history)
+        else:
+            last = history.speakers[-1] if history.speakers else None
+            spans.append(_quote_span(doc, item[0] + 1, item[1], last, None, True))
+    return spans
+
+
+def _resolve(ctx: SpeakerContext, claim: Claim, settings: QuoteSettings, history: SpeakerHistory) -> Speaker | None:
+    """Speaker phrase after the cue, else the subject before it, else the last speaker of its gender."""
+    gender = claim.cue.verb.gender
+    speaker = speaker_in(ctx, claim.region[0], claim.region[1], gender, history)
+    if speaker is None:
+        speaker = subject_before(ctx, claim.cue.index, settings.max_left_subject, gender, history)
+    if speaker is None:
+        return history.recall(gender)
+    history.remember(speaker)
+    return speaker
+
+
+def _remember_unquoted(ctx: SpeakerContext, cue: Cue, settings: QuoteSettings, history: SpeakerHistory) -> None:
+    """A cue whose statement we cannot delimit (قال لـ"الاقتصادية" الصراف X ارتفعت ...) still names its speaker."""
+    first = cue.index + 1
+    last = min(first + settings.max_unquoted_speaker, len(ctx.tokens))
+    if first >= last or not (opens_phrase(ctx, first) or ctx.tokens[first].norm.startswith("ل")):
+        return
+    speaker = speaker_in(ctx, first, last, cue.verb.gender, history)
+    if speaker is not None and phrase_end(ctx, first, last) < last:  # a phrase that ends, not a whole clause
+        history.remember(speaker)
+
+
+def _quote_span(doc: Doc, start: int, end: int, speaker: Speaker | None, cue: Token | None, direct: bool) -> Span:
+    return Span(start, end, "quote", {
+        "speaker": speaker.entity if speaker else None,
+        "speaker_text": speaker.text if speaker else None,
+        "speaker_org": speaker.org if speaker else None,
+        "cue": cue.text if cue else None,
+        "text": doc.text[start:end],
+        "direct": direct,
+        "_cue": (cue.start, cue.end) if cue else None,
+    })
+
+
+def _one_claim_per_pair(claims: list[Claim]) -> list[Claim]:
+    """A pair of quotation marks is one statement: the first cue that claims it keeps it."""
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for claim in claims:
+        if claim.pair is not None:
+            if claim.pair in seen:
+                continue
+            seen.add(claim.pair)
+        out.append(claim)
+    return out
+
+
+def _inside(offset: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(a < offset < b for a, b in ranges)
+
+
+def _covers(pair: tuple[int, int], ranges: list[tuple[int, int]]) -> bool:
+    return any(pair[0] < a and b <= pair[1] + 1 for a, b in ranges)
+
+
+@stage("quotes", requires=("sentences", "tokens"), assigns=("quotes", "cues"))
+def quotes_stage(settings: Settings) -> Callable[[Doc], Doc]:
+    lexicon = QuoteLexicon.load()
+
+    def quotes(doc: Doc) -> Doc:
+        found = find_quotes(doc, lexicon, settings.quotes)
+        doc.spans["quotes"] = found
+        doc.spans["cues"] = [Span(*q.attrs["_cue"], "cue") for q in found if q.attrs["_cue"]]
+        return doc
+    return quotes

@@ -1,0 +1,89 @@
+"""Analyst queries: entity profiles, figures over time, cross-source consistency groups."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.store import queries
+from store_records import TEXT_A, TEXT_B, TEXT_C, make_article
+
+
+def entity_id(store, name):
+    return store.rows("SELECT id FROM entities WHERE name = ?", (name,))[0]["id"]
+
+
+def test_queries_entity_profile_collects_every_facet(filled_store):
+    profile = queries.entity_profile(filled_store, entity_id(filled_store, "محمد العلي"))
+    assert (profile.mentions, profile.articles) == (4, 2)
+    assert [(t["period"], t["mentions"]) for t in profile.timeline] == [("2024-07", 3), ("2024-08", 1)]
+    assert {o["name"]: o["articles"] for o in profile.cooccurring}["مصر"] == 2
+    assert [q["text"] for q in profile.quotes_by] == ["نسعى إلى مضاعفة التجارة"]
+    assert [(r["role"], r["object_name"]) for r in profile.roles] == [("وزير الاقتصاد", "مصر")]
+    assert [e["type"] for e in profile.events_as_source] == ["ACCUSE", "CONSULT"]
+    assert profile.events_as_target == []
+
+
+def test_queries_quotes_about_an_entity_are_quotes_mentioning_it(filled_store):
+    profile = queries.entity_profile(filled_store, entity_id(filled_store, "مصر"))
+    assert [(q["speaker_text"], q["text"]) for q in profile.quotes_about] == [("وزارة التجارة", "مصر ستزيد صادراتها")]
+    china = queries.entity_profile(filled_store, entity_id(filled_store, "الصين"))
+    assert [e["source_name"] for e in china.events_as_target] == ["محمد العلي"]
+
+
+def test_queries_unknown_entity_has_no_profile(filled_store):
+    assert queries.entity_profile(filled_store, 9999) is None
+
+
+@pytest.mark.parametrize("about, expected", [
+    ("حجم التبادل التجاري", [("2023", 41e9), ("2023", 40.8e9)]),
+    ("حَجْم التبادل التجاريّ", [("2023", 41e9), ("2023", 40.8e9)]),
+    ("صادرات", [("2022", 35e9)]),
+    (None, [("2022", 35e9), ("2023", 41e9), ("2023", 40.8e9)]),
+])
+def test_queries_figures_about_a_thing_in_time_order(filled_store, about, expected):
+    page = queries.figures(filled_store, about=about)
+    assert [(f["time"], f["value"]) for f in page.items] == expected
+    for figure in page.items:
+        assert figure["text"] in figure["sentence"]
+        assert figure["sentence"] in (TEXT_A + TEXT_B + TEXT_C) and ". " not in figure["sentence"].strip()
+
+
+def test_queries_disagreeing_sources_are_grouped_and_flagged(filled_store):
+    groups = queries.consistency_groups(filled_store)
+    assert len(groups) == 1
+    group = groups[0]
+    assert (group.unit, group.time, group.articles, group.disagree) == ("USD", "2023", 2, True)
+    assert group.values == [40.8e9, 41e9]
+    assert group.relative_difference == pytest.approx(0.2 / 41, abs=1e-6)
+    assert {f["article_id"] for f in group.figures} == {"a-trade", "b-trade"}
+
+
+@pytest.mark.parametrize("tolerance, disagree", [(0.0, True), (0.004, True), (0.005, False), (0.1, False)])
+def test_queries_tolerance_decides_disagreement(filled_store, tolerance, disagree):
+    (group,) = queries.consistency_groups(filled_store, tolerance=tolerance)
+    assert group.disagree is disagree
+
+
+@pytest.mark.parametrize("second", [
+    {"time": "2022"},           # another period
+    {"unit": "EUR"},            # another unit
+    {"about": "حجم الاستثمار"},  # another thing
+])
+def test_queries_groups_need_same_thing_unit_and_period(fresh_store, second):
+    base = {"text": "12 مليار", "value": 12e9, "unit": "USD", "about": "حجم التبادل", "time": "2023", "change": None}
+    fresh_store.save(make_article("بلغ حجم التبادل 12 مليار.", id="x", figures=[base]))
+    fresh_store.save(make_article("سجل حجم التبادل 12 مليار تقريبا.", id="y", figures=[{**base, **second}]))
+    assert queries.consistency_groups(fresh_store) == []
+
+
+def test_queries_one_article_alone_is_no_group(fresh_store):
+    figure = {"text": "12 مليار", "value": 12e9, "unit": "USD", "about": "حجم التبادل", "time": "2023", "change": None}
+    fresh_store.save(make_article("بلغ حجم التبادل 12 مليار ثم 12 مليار.", id="x",
+                                  figures=[figure, {**figure, "at": ("12 مليار", 2), "value": 13e9}]))
+    assert queries.consistency_groups(fresh_store) == []
+
+
+def test_queries_entities_listing_by_coverage(filled_store):
+    page = queries.entities(filled_store, q="مصر")
+    assert [e["name"] for e in page.items] == ["مصر"] and page.items[0]["articles"] == 3
+    assert queries.entities(filled_store, type="ORG").total == 1
