@@ -51,7 +51,8 @@ def cli_rate(path: Path) -> float:
 def spark_rate(path: Path, warmup: Path, cores: int, work: Path) -> tuple[float, int]:
     """Articles/s of the whole job at local[cores], after a warm-up job; and the articles extracted."""
     from marsad.spark.job import JobOptions, run_job, spark_session
-    spark = spark_session(f"local[{cores}]", app_name=f"marsad-bench-{cores}")
+    spark = spark_session(f"local[{cores}]", app_name=f"marsad-bench-{cores}",
+                          config={"spark.ui.showConsoleProgress": "false"})
     spark.sparkContext.setLogLevel("ERROR")
     try:
         options = JobOptions(overwrite=True)

@@ -25,8 +25,8 @@ BUILTIN_MODULES: tuple[str, ...] = (
     "marsad.text.tokens",
     "marsad.recognise.times",        # issue 3
     "marsad.recognise.figures",      # issue 3
-    # "marsad.recognise.entities",   # issue 4
-    # "marsad.resolve.roles",        # issue 4
+    "marsad.recognise.entities",     # issue 4
+    "marsad.resolve.roles",          # issue 4
     "marsad.recognise.quotes",       # issue 5
     "marsad.recognise.events",       # issue 5
 )

@@ -9,8 +9,8 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "tokens",
     "times",        # issue 3
     "figures",      # issue 3
-    # "entities",   # issue 4
-    # "roles",      # issue 4
+    "entities",     # issue 4
+    "roles",        # issue 4
     "quotes",       # issue 5
     "events",       # issue 5
 )
@@ -57,10 +57,30 @@ class EventSettings:
 
 
 @dataclass(frozen=True)
+class FigureSettings:
+    """Figure context (issue 3); tuned on sentences written for tests/recognise/test_figures.py."""
+
+    clause_tokens: int = 15          # tokens left of a figure searched for its change or amount verb
+    about_tokens: int = 5            # longest `about` noun phrase taken after that verb
+
+
+@dataclass(frozen=True)
 class WebSettings:
     max_request_bytes: int = 1_000_000  # POST bodies above this get 413 (an article is ~10 kB)
     page_size: int = 20
     max_page_size: int = 200
+
+
+@dataclass(frozen=True)
+class EntitySettings:
+    """Entities and roles (issue 4); tuned on sentences written for tests/recognise/test_entities.py."""
+
+    model_dir: str = "models"        # under marsad/data: ner.crfsuite and its card (`marsad train ner`)
+    max_complement: int = 3          # tokens a facility/MISC name may extend over (للطاقة الكهرومائية)
+    max_sentence_tokens: int = 200   # longer "sentences" (lists, tables) are tagged in parts
+    role_window: int = 6             # tokens between a title word and the person it introduces
+    max_name_growth: int = 2         # words a person name may grow leftwards to meet a title (شي جين بينغ)
+    common_word_count: int = 1000    # cluster-corpus contexts above which a word is too common to be a name part
 
 
 @dataclass(frozen=True)
@@ -76,3 +96,5 @@ class Settings:
     web: WebSettings = field(default_factory=WebSettings)
     quotes: QuoteSettings = field(default_factory=QuoteSettings)
     events: EventSettings = field(default_factory=EventSettings)
+    entities: EntitySettings = field(default_factory=EntitySettings)
+    figures: FigureSettings = field(default_factory=FigureSettings)

@@ -31,7 +31,7 @@ OUT = Path("marsad/data/gazetteer")
 EXTRA = Path("training/data/countries_extra.tsv")
 CITY_POPULATION = 250_000
 MAX_CITY_NAMES = 3
-MIN_NAME_COUNT = 2
+MIN_NAME_COUNT = 1
 NAME_TYPES = ("PERS", "LOC", "ORG")
 ARABIC_NAME = re.compile(r"^[\u0621-\u063a\u0641-\u064a\u064b-\u0652 ]+$")
 # Arabic words that GeoNames also lists as city names; matching them would flood the text with places.

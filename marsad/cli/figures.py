@@ -39,11 +39,12 @@ def figures_command(about: str | None, db: str | None, groups: bool, disagreemen
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     elif groups:
         for g in rows:
-            flag = f"DISAGREE by {g['relative_difference']:.2%}" if g["disagree"] else "agree"
+            flag = {"disagree": "DISAGREE by", "agree": "agree,", "unrelated": "likely unrelated, apart by"}[g["status"]]
+            flag += f" {g['relative_difference']:.2%}"
             click.echo(f"{g['about']} [{g['unit'] or '-'}] {g['time']}: {flag}; {g['articles']} articles")
             for f in g["figures"]:
-                click.echo(f"    {f['value']:g}\t{f['article_id']}\t{f['text']}")
+                click.echo(f"    {queries.format_number(f['value'])}\t{f['article_id']}\t{f['text']}")
     else:
         for f in rows:
-            click.echo(f"{f['time'] or f['article_published'] or '-'}\t{f['value']:g} {f['unit'] or ''}\t"
+            click.echo(f"{f['time'] or f['article_published'] or '-'}\t{queries.format_number(f['value'])} {f['unit'] or ''}\t"
                        f"{f['about'] or ''}\t{f['article_id']}\n    {f['sentence']}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from marsad.cli.evaluate import evaluate_command
 from marsad.cli.extract import extract_command
 from marsad.cli.entity import entity_command
 from marsad.cli.export import export_command
@@ -12,6 +13,7 @@ from marsad.cli.ingest import ingest_command
 from marsad.cli.search import search_command
 from marsad.cli.serve import serve_command
 from marsad.cli.spark import spark_command
+from marsad.cli.train import train_command
 from marsad.cli.watch import watch_command
 
 
@@ -35,3 +37,5 @@ cli.add_command(figures_command)
 cli.add_command(serve_command)
 cli.add_command(export_command)
 cli.add_command(watch_command)
+cli.add_command(train_command)
+cli.add_command(evaluate_command)

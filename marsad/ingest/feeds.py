@@ -122,7 +122,10 @@ def poll_feed(feed: str, fetcher: Fetcher, state: FeedState) -> list[FeedItem] |
     if isinstance(items, Rejected):
         return items
     state.polled(feed, etag=fetched.headers.get("etag"), last_modified=fetched.headers.get("last-modified"))
-    return [item for item in items if not state.seen(item.key)]
+    first: dict[str, FeedItem] = {}
+    for item in items:  # an item listed twice counts once
+        first.setdefault(item.key, item)
+    return [item for item in first.values() if not state.seen(item.key)]
 
 
 def watch(feeds: Iterable[str], *, save: Callable[[Article], bool], engine: Engine, fetcher: Fetcher,

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from types import TracebackType
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
 import httpx
@@ -23,6 +23,8 @@ from marsad.record.article import Rejected
 from marsad.settings import FetchSettings
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+MAX_REDIRECTS = 5
 ROBOTS_MAX_BYTES = 500_000  # RFC 9309 asks crawlers to read at least 500 KiB of robots.txt
 
 
@@ -62,7 +64,7 @@ class Fetcher:
                  clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep) -> None:
         self.settings = settings or FetchSettings()
         self.user_agent = self.settings.user_agent or default_user_agent()
-        self._client = httpx.Client(transport=transport, timeout=self.settings.timeout_s, follow_redirects=True,
+        self._client = httpx.Client(transport=transport, timeout=self.settings.timeout_s, follow_redirects=False,
                                     headers={"User-Agent": self.user_agent})
         self._clock = clock
         self._sleep = sleep
@@ -70,17 +72,27 @@ class Fetcher:
         self._last_request: dict[str, float] = {}
 
     def get(self, url: str, *, headers: Mapping[str, str] | None = None) -> Fetched | Rejected:
-        """The response to GET `url`, or Rejected; a status of 400 or more is Rejected("HTTP <status>")."""
-        if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
-            return Rejected(url, RejectReason.FETCH_FAILED, "not an http(s) URL")
-        if not self.allowed(url):
-            return Rejected(url, RejectReason.FETCH_FAILED, "disallowed by robots.txt")
-        result = self._request(url, headers or {}, limit=self.settings.max_page_bytes)
-        if isinstance(result, Rejected):
+        """The response to GET `url`, or Rejected; a status of 400 or more is Rejected("HTTP <status>").
+
+        Redirects are followed here rather than by httpx, so that every hop is checked against its
+        host's robots.txt and rate limit.
+        """
+        target = url
+        for _ in range(MAX_REDIRECTS + 1):
+            if urlsplit(target).scheme not in ("http", "https") or not urlsplit(target).netloc:
+                return Rejected(url, RejectReason.FETCH_FAILED, f"not an http(s) URL: {target}")
+            if not self.allowed(target):
+                return Rejected(url, RejectReason.FETCH_FAILED, "disallowed by robots.txt")
+            result = self._request(target, headers or {}, limit=self.settings.max_page_bytes)
+            if isinstance(result, Rejected):
+                return Rejected(url, result.reason, result.detail)
+            if result.status in REDIRECT_STATUSES and result.headers.get("location"):
+                target = urljoin(target, result.headers["location"])
+                continue
+            if result.status >= 400:
+                return Rejected(url, RejectReason.FETCH_FAILED, f"HTTP {result.status}")
             return result
-        if result.status >= 400:
-            return Rejected(url, RejectReason.FETCH_FAILED, f"HTTP {result.status}")
-        return result
+        return Rejected(url, RejectReason.FETCH_FAILED, f"more than {MAX_REDIRECTS} redirects")
 
     def allowed(self, url: str) -> bool:
         """Whether the host's robots.txt lets marsad's user agent fetch `url` (fetched once per host)."""
@@ -123,7 +135,7 @@ class Fetcher:
             except httpx.TimeoutException:
                 outcome = Rejected(url, RejectReason.FETCH_FAILED, f"timeout after {self.settings.timeout_s:g}s")
                 continue
-            except (httpx.UnsupportedProtocol, httpx.TooManyRedirects, httpx.InvalidURL) as exc:
+            except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
                 return Rejected(url, RejectReason.FETCH_FAILED, f"{type(exc).__name__}: {exc}")
             except httpx.TransportError as exc:
                 outcome = Rejected(url, RejectReason.FETCH_FAILED, f"connection failed: {exc or type(exc).__name__}")

@@ -25,8 +25,9 @@ from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
 from marsad.errors import InputError, RejectReason
-from marsad.resources import table
+from marsad.recognise.times import lexicon
 from marsad.text.decode import decode_bytes
+from marsad.text.fold import fold
 
 PUBLISHED_META_KEYS = frozenset({
     "article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate", "publish-date",
@@ -37,9 +38,8 @@ ISO_DAY_RE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 PUBLISHED_CUE_RE = re.compile(r"(?:نُ?شِ?رَ?|تاريخ النشر|بتاريخ|published)[^\d\n]{0,20}$", re.IGNORECASE)
 CUE_WINDOW = 30        # characters before a date searched for a publication cue
 PAGE_TEXT_CHARS = 100_000  # page text searched for a written date; datelines sit near the top
+LOOSE_LETTERS = {"ا": "[اأإآ]", "ي": "[يى]", "ه": "[هة]"}  # folded letter -> the written forms folding merges
 MIN_ARTICLE_CHARS = 40     # less main text than this is a menu or an error page (a one-line brief has more)
-LOOSE_LETTERS = {"ا": "[اأإآ]", "أ": "[اأإآ]", "إ": "[اأإآ]", "آ": "[اأإآ]", "ي": "[يى]", "ى": "[يى]",
-                 "ة": "[ةه]", "ه": "[ةه]"}
 CHARSET_HEADER_RE = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 CHARSET_META_RE = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 
@@ -133,15 +133,22 @@ def iso_day(value: str | None) -> str | None:
 
 
 def find_arabic_dates(text: str) -> list[PageDate]:
-    """Every "day month-name year" date written in Arabic in `text`, in order; impossible days are left out."""
-    pattern, months = _date_pattern()
+    """Every "day month-name year" date written in Arabic in `text`, in order; impossible days are left out.
+
+    Month names (MSA, Levantine, Maghrebi, Egyptian spellings) come from the times lexicon. The pattern
+    runs on the text as written, its letters loosened to the spellings folding would merge, so no
+    folded copy of a long page is made; digits may be Arabic-Indic.
+    """
+    months = lexicon().months
     found = []
-    for match in pattern.finditer(text):
+    for match in _date_pattern().finditer(text):
+        month = months.get(re.sub(r"\s+", " ", fold(match.group("month"))))
         try:
-            value = date(int(match.group("year")), months[_month_key(match.group("month"))], int(match.group("day")))
+            value = date(int(match.group("year")), month[1], int(match.group("day"))) if month else None
         except ValueError:
             continue
-        found.append(PageDate(match.start(), match.end(), value))
+        if value is not None:
+            found.append(PageDate(match.start(), match.end(), value))
     return found
 
 
@@ -157,24 +164,14 @@ def written_date(page_text: str, *, headline: str | None = None) -> date | None:
 
 
 @lru_cache(maxsize=1)
-def _date_pattern() -> tuple[re.Pattern[str], dict[str, int]]:
-    """The date regex built from data/lexicons/page_months.tsv, and folded month name -> number."""
-    months = {_month_key(row["name"]): int(row["month"]) for row in table("lexicons/page_months.tsv")}
-    names = sorted((row["name"] for row in table("lexicons/page_months.tsv")), key=len, reverse=True)
-    month = "|".join("".join(LOOSE_LETTERS.get(ch, re.escape(ch)) for ch in name).replace(r"\ ", r"\s+")
-                     for name in names)
-    pattern = re.compile(
-        rf"(?<!\d)(?P<day>\d{{1,2}})\s*(?:من\s+)?(?P<month>{month})(?![\u0621-\u064a])"
-        rf"(?:\s*[/(]\s*(?:{month})\s*\)?)?[\s،,]+(?P<year>\d{{4}})(?!\d)")
-    return pattern, months
-
-
-def _month_key(name: str) -> str:
-    """A month name with its loosely matched letters and spaces made uniform."""
-    return re.sub(r"\s+", " ", name.translate(_LOOSE_TABLE)).strip()
-
-
-_LOOSE_TABLE = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه"})
+def _date_pattern() -> re.Pattern[str]:
+    """Day, Gregorian month name (optionally a second name after "/" or in brackets), year."""
+    names = sorted((name for name, (calendar, _) in lexicon().months.items() if calendar == "gregorian"),
+                   key=len, reverse=True)
+    month = "(?:" + "|".join("".join(LOOSE_LETTERS.get(ch, re.escape(ch)) for ch in name).replace(r"\ ", r"\s+")
+                             for name in names) + ")"
+    return re.compile(rf"(?<!\d)(?P<day>\d{{1,2}})\s*(?:من\s+)?(?P<month>{month})(?![\u0621-\u064a])"
+                      rf"(?:\s*[/(]\s*{month}\s*\)?)?[\s،,]+(?P<year>\d{{4}})(?!\d)")
 
 
 def _visible_text(tree: HtmlElement) -> str:

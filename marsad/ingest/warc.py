@@ -202,7 +202,8 @@ def _open(path: Path) -> tuple[IO[bytes], re.Pattern[bytes]]:
     """The archive as a stream, and the pattern of a record start in it.
 
     A .gz archive should hold one gzip member per record; one compressed as a whole (some tools
-    write these) is read decompressed, as an uncompressed archive, so a broken record can be skipped.
+    write these) is read decompressed, as an uncompressed archive, so a broken record can be skipped;
+    offsets in its rejects are then positions in the decompressed stream.
     """
     warcio_log = logging.getLogger("warcio")  # its warnings on damaged headers reach stderr only if logging is set up
     if not any(isinstance(handler, logging.NullHandler) for handler in warcio_log.handlers):
@@ -238,6 +239,8 @@ def _bytes_left(stream: IO[bytes], position: int) -> int:
 
 
 def _describe(exc: BaseException) -> str:
+    """A one-line reason: ours as written, warcio's first line with its error type."""
+    if isinstance(exc, _Broken):
+        return f"broken record: {exc}"
     lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
-    detail = lines[0][:120] if lines else ""
-    return f"broken or truncated record: {type(exc).__name__}{': ' + detail if detail else ''}"
+    return f"unreadable record: {type(exc).__name__}{': ' + lines[0][:120] if lines else ''}"

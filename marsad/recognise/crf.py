@@ -16,8 +16,7 @@ from pathlib import Path
 
 import pycrfsuite
 
-from marsad.recognise.features import (FeatureLexicon, document_memory, memory_features, sentence_features,
-                                       sentence_stems, tokens_from_words)
+from marsad.recognise.features import FeatureLexicon, sentence_features, tokens_from_words
 from marsad.text.tokens import Token
 from marsad.scoring import SpanScorer, span_chunks
 
@@ -72,11 +71,9 @@ class TrainConfig:
     c2: float = 0.02
     max_iterations: int = 150
     min_freq: int = 2
-    folds: int = 2                 # jackknife folds that give the second pass unbiased first-pass tags
-    doc_sentences: int = 20        # ANERcorp has no document breaks: runs of sentences stand in for articles
 
 
-FIRST, SECOND = "ner-first.crfsuite", "ner-second.crfsuite"
+MODEL = "ner.crfsuite"
 
 
 @dataclass
@@ -87,40 +84,6 @@ class TrainReport:
     sentences: int
     seconds: float
     scores: dict[str, dict[str, float]] = field(default_factory=dict)
-
-
-@dataclass
-class Document:
-    """A run of tokenised sentences with their features (and gold tags when training)."""
-
-    tokens: list[list[Token]]
-    features: list[list[list[str]]]
-    stems: list[list[str]]
-    gold: list[list[str]]
-
-
-def make_document(sentences: Sequence[Sequence[Token]], lexicon: FeatureLexicon,
-                  gold: list[list[str]] | None = None) -> Document:
-    tokens = [list(s) for s in sentences]
-    return Document(tokens, [sentence_features(s, lexicon) for s in tokens],
-                    [sentence_stems(s, lexicon) for s in tokens], gold or [])
-
-
-def corpus_documents(path: Path, lexicon: FeatureLexicon, doc_sentences: int) -> list[Document]:
-    """A CoNLL corpus cut into pseudo-documents of `doc_sentences` consecutive sentences."""
-    sents = list(read_conll(path))
-    docs = []
-    for i in range(0, len(sents), doc_sentences):
-        chunk = sents[i:i + doc_sentences]
-        docs.append(make_document([tokens_from_words([w for w, _ in s]) for s in chunk], lexicon,
-                                  [[normalise_tag(t) for _, t in s] for s in chunk]))
-    return docs
-
-
-def second_features(doc: Document, first_tags: list[list[str]]) -> list[list[list[str]]]:
-    memory = document_memory(doc.stems, first_tags)
-    return [[own + mem for own, mem in zip(feats, memory_features(stems, tags, memory))]
-            for feats, stems, tags in zip(doc.features, doc.stems, first_tags)]
 
 
 def _train(pairs: Iterable[tuple[list[list[str]], list[str]]], path: Path, config: TrainConfig) -> pycrfsuite.Tagger:
@@ -141,52 +104,32 @@ def _first_pairs(docs: Iterable[Document]) -> Iterator[tuple[list[list[str]], li
 
 def train_ner(corpus: Path, directory: Path, *, lexicon: FeatureLexicon,
               config: TrainConfig = TrainConfig()) -> TrainReport:
-    """Train both CRF passes on `corpus` and write them to `directory`.
-
-    1. first pass on every document; 2. jackknife: first-pass models on all folds but one tag
-    the held-out fold, so the second pass learns from honest first-pass tags; 3. second pass
-    on the word features plus document memory.
-    """
+    """Train the CRF on `corpus` and write it to `directory`."""
     began = time.perf_counter()
-    docs = corpus_documents(corpus, lexicon, config.doc_sentences)
-    _train(_first_pairs(docs), directory / FIRST, config)
-    first_tags: dict[int, list[list[str]]] = {}
-    for fold_no in range(config.folds):
-        held = [i for i in range(len(docs)) if i % config.folds == fold_no]
-        tagger = _train(_first_pairs(d for i, d in enumerate(docs) if i % config.folds != fold_no),
-                        directory / f"fold{fold_no}.tmp", config)
-        for i in held:
-            first_tags[i] = [tagger.tag(x) for x in docs[i].features]
-        tagger.close()
-        (directory / f"fold{fold_no}.tmp").unlink()
-    _train(((x, y) for i, d in enumerate(docs) for x, y in zip(second_features(d, first_tags[i]), d.gold)),
-           directory / SECOND, config)
-    return TrainReport([str(corpus)], sum(len(d.gold) for d in docs), time.perf_counter() - began)
+    sents = list(read_conll(corpus))
+    _train(((sentence_features(tokens_from_words([w for w, _ in s]), lexicon), [normalise_tag(t) for _, t in s])
+            for s in sents), directory / MODEL, config)
+    return TrainReport([str(corpus)], len(sents), time.perf_counter() - began)
 
 
 class NerModel:
-    """The two CRF passes and their lexicon.
+    """The CRF tagger and its lexicon.
 
     Example:
         model = NerModel.load(Path("marsad/data/models"))
-        tags = model.tag_document([tokens_of_sentence_1, tokens_of_sentence_2])
+        tags = model.tag(tokens_of_one_sentence)
     """
 
-    def __init__(self, first: pycrfsuite.Tagger, second: pycrfsuite.Tagger, lexicon: FeatureLexicon) -> None:
-        self.first, self.second, self.lexicon = first, second, lexicon
+    def __init__(self, tagger: pycrfsuite.Tagger, lexicon: FeatureLexicon) -> None:
+        self.tagger, self.lexicon = tagger, lexicon
 
     @classmethod
     def load(cls, directory: Path, lexicon: FeatureLexicon | None = None) -> "NerModel":
-        return cls(load_tagger(directory / FIRST), load_tagger(directory / SECOND),
-                   lexicon or FeatureLexicon.load())
+        return cls(load_tagger(directory / MODEL), lexicon or FeatureLexicon.load())
 
-    def tag_document(self, sentences: Sequence[Sequence[Token]]) -> list[list[str]]:
-        """BIO tags (PERS/LOC/ORG/MISC) for each token of each sentence of one document."""
-        return self.tag(make_document(sentences, self.lexicon))
-
-    def tag(self, doc: Document) -> list[list[str]]:
-        first = [self.first.tag(x) for x in doc.features]
-        return [self.second.tag(x) for x in second_features(doc, first)]
+    def tag(self, tokens: Sequence[Token]) -> list[str]:
+        """BIO tags (PERS/LOC/ORG/MISC), one per token of a sentence."""
+        return self.tagger.tag(sentence_features(tokens, self.lexicon))
 
 
 @dataclass
@@ -207,20 +150,17 @@ class Evaluation:
                      "gold": v.gold} for k, v in rows.items()}
 
 
-def evaluate_ner(corpus: Path, model: NerModel, *, doc_sentences: int = TrainConfig.doc_sentences) -> Evaluation:
+def evaluate_ner(corpus: Path, model: NerModel) -> Evaluation:
     """Tag `corpus` (features included in the timing) and score it against its own tags."""
     scorer = SpanScorer()
     tokens = 0
     elapsed = 0.0
-    sents = list(read_conll(corpus))
-    for i in range(0, len(sents), doc_sentences):
-        chunk = sents[i:i + doc_sentences]
+    for sent in read_conll(corpus):
         began = time.perf_counter()
-        predicted = model.tag_document([tokens_from_words([w for w, _ in s]) for s in chunk])
+        predicted = model.tag(tokens_from_words([w for w, _ in sent]))
         elapsed += time.perf_counter() - began
-        for sent, tags in zip(chunk, predicted):
-            tokens += len(sent)
-            scorer.add(span_chunks(tags), span_chunks([normalise_tag(t) for _, t in sent]))
+        tokens += len(sent)
+        scorer.add(span_chunks(predicted), span_chunks([normalise_tag(t) for _, t in sent]))
     return Evaluation(scorer, tokens, elapsed)
 
 
@@ -234,7 +174,7 @@ def write_card(directory: Path, report: TrainReport, config: TrainConfig) -> Pat
     """The model card beside the model: data, date, parameters, scores."""
     card = directory / "ner.card.json"
     card.write_text(json.dumps({
-        "models": [FIRST, SECOND],
+        "model": MODEL,
         "trained": datetime.now(timezone.utc).strftime("%Y-%m-%d"),
         "training_data": report.corpora,
         "sentences": report.sentences,
@@ -245,3 +185,16 @@ def write_card(directory: Path, report: TrainReport, config: TrainConfig) -> Pat
         "scores": report.scores,
     }, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return card
+
+
+def build_model(corpus: Path, directory: Path, *, test: Path | None = None,
+                config: TrainConfig = TrainConfig()) -> TrainReport:
+    """Train on `corpus`, score on `test` when given, and write the model and its card to `directory`."""
+    lexicon = FeatureLexicon.load()
+    report = train_ner(corpus, directory, lexicon=lexicon, config=config)
+    if test is not None:
+        evaluation = evaluate_ner(test, NerModel.load(directory, lexicon))
+        report.scores = {"test_corpus": str(test), **evaluation.as_dict(),  # type: ignore[dict-item]
+                         "tokens_per_second": round(evaluation.tokens_per_second)}
+    write_card(directory, report, config)
+    return report

@@ -29,6 +29,7 @@ CONJUNCTIONS = ("و", "ف")
 FUTURE_PREFIX = "س"
 PRESENT_PREFIXES = "يتن"
 ACCUSATIVE = "ا"
+MIN_CLITIC_STEM = 3
 IN = frozenset({"في", "فى"})
 ALONE = frozenset({"REQUEST", "PROTEST", "MOBILIZE", "RETREAT", "THREATEN", "ACCUSE", "REJECT", "SUPPORT"})
 ASSERTED = "asserted"
@@ -79,7 +80,9 @@ def _anchor_keys(token: Token) -> list[tuple[str, bool]]:
     if token.norm[:1] in CONJUNCTIONS:
         keys.append((token.norm[1:], False))
     for seg in token.segments[1:]:  # بزيارة -> زيارة, بالزيارة -> الزيارة: a definite noun is never a bare verb
-        keys.append((seg.stem if "ال" not in seg.prefix or seg.stem.startswith("ال") else "ال" + seg.stem, False))
+        # لدعم، كدعم: a purpose, not an event; بحث is not ب + حث: a verb takes no clitic, short stems are verbs
+        if "ل" not in seg.prefix.replace("ال", "") and "ك" not in seg.prefix and len(seg.stem) >= MIN_CLITIC_STEM:
+            keys.append((seg.stem if "ال" not in seg.prefix or seg.stem.startswith("ال") else "ال" + seg.stem, False))
     for norm, _ in list(keys[:2]):
         if norm[:1] == FUTURE_PREFIX and norm[1:2] in PRESENT_PREFIXES:
             keys.append((norm[1:], True))

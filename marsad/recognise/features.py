@@ -69,8 +69,10 @@ def _load_lexicon() -> FeatureLexicon:
     phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for phrase, kinds in phrase_types.items():
         kind = sorted(kinds)[0] if len(kinds) == 1 else "AMB"
-        for word in phrase:
-            words.setdefault(word, set()).update(kinds)
+        # A word is a gazetteer word when it is a whole name, or part of a person's name; parts of
+        # place and organisation names (دولة, مجلس) are common words and fire only in phrases.
+        for word in phrase if len(phrase) == 1 or "PERS" in kinds else ():
+            words.setdefault(word, set()).update(kinds & {"PERS"} if len(phrase) > 1 else kinds)
         if len(phrase) <= MAX_PHRASE:
             phrases.setdefault(phrase[0], []).append((phrase, kind))
     return FeatureLexicon(
@@ -180,11 +182,6 @@ def phrase_tags(stems: Sequence[str], lexicon: FeatureLexicon) -> list[str]:
 _CACHE: dict[str, WordView] = {}
 
 
-def sentence_stems(tokens: Sequence[Token], lexicon: FeatureLexicon) -> list[str]:
-    """The clitic-stripped stems the features use, one per token."""
-    return [word_view(t, lexicon, _CACHE).stem for t in tokens]
-
-
 def sentence_features(tokens: Sequence[Token], lexicon: FeatureLexicon) -> list[list[str]]:
     """The CRF feature lists of a sentence's tokens."""
     views = [word_view(t, lexicon, _CACHE) for t in tokens]
@@ -207,41 +204,3 @@ def sentence_features(tokens: Sequence[Token], lexicon: FeatureLexicon) -> list[
         out.append(feats)
     return out
 
-
-def document_memory(stems: Sequence[Sequence[str]], tags: Sequence[Sequence[str]]) -> dict[str, dict[str, int]]:
-    """For each word stem of a document: how often the first pass tagged it with each type (or O)."""
-    memory: dict[str, dict[str, int]] = {}
-    for sent_stems, sent_tags in zip(stems, tags):
-        for stem, tag in zip(sent_stems, sent_tags):
-            if len(stem) > 2:
-                counts = memory.setdefault(stem, {})
-                kind = tag[2:] or "O"
-                counts[kind] = counts.get(kind, 0) + 1
-    return memory
-
-
-def memory_features(stems: Sequence[str], tags: Sequence[str], memory: dict[str, dict[str, int]]) -> list[list[str]]:
-    """Second-pass features: the token's own first-pass tag and what the document says about its stem.
-
-    A surname tagged PERS once in an article is evidence for its bare mentions elsewhere
-    (the classic two-stage CRF of Krishnan & Manning 2006).
-    """
-    views = []
-    for stem in stems:
-        counts = memory.get(stem)
-        if not counts:
-            views.append(("m=-",))
-            continue
-        major = max(counts, key=counts.__getitem__)
-        views.append((f"mmaj={major}", *(f"m={k}" for k in counts if k != "O")))
-    out = []
-    n = len(stems)
-    for i, view in enumerate(views):
-        feats = [f"p1={tags[i]}", *view]
-        for off in (-1, 1):
-            j = i + off
-            if 0 <= j < n:
-                feats.extend(f"{off}{f}" for f in views[j])
-                feats.append(f"{off}p1={tags[j]}")
-        out.append(feats)
-    return out

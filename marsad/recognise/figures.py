@@ -23,9 +23,9 @@ from functools import lru_cache
 from marsad.pipeline import stage
 from marsad.resolve.figure_context import FigureWords, add_context, figure_words
 from marsad.resources import table
-from marsad.settings import Settings
+from marsad.settings import FigureSettings, Settings
 from marsad.text.doc import Doc, Span
-from marsad.text.fold import FoldedText, fold, fold_with_map
+from marsad.text.fold import FoldedText, fold
 from marsad.text.numbers import Number, find_numbers, number_words
 
 UNITS_FILE = "lexicons/units.tsv"
@@ -153,28 +153,28 @@ class _Reader:
         return self.view.to_folded(num.start), self.view.to_folded(num.end)
 
     def is_excluded(self, num: Number, times: list[Span]) -> bool:
-        """Numbers that are not figures: in times, ordinals, clock times, codes, names, phones."""
+        """Numbers that are not figures: in times, ordinals, clock times, codes, phone numbers."""
         if any(t.start < num.end and num.start < t.end for t in times):
             return True
         start, end = self.folded_span(num)
         before = self.folded[max(0, start - 30):start]
         if CLOCK_OR_CODE_RE.search(before) or CLOCK_OR_CODE_RE.match(self.folded, end):
             return True
-        prev = re.search(r"(\w+)\W*$", before)
-        prev_word = prev.group(1) if prev else ""
         if re.search(r"(?<!\w)ال\W*$", before) and not num.has_words:
             return True  # الـ24
-        if prev_word in self.words.name_cues or prev_word[1:] in self.words.name_cues:
-            return True
         digits = num.digits or ""
         return len(digits) >= 7 and digits.isdigit() or (len(digits) >= 3 and digits.startswith("0"))
+
+    def after_name_cue(self, num: Number) -> bool:
+        """Whether a word that names or numbers things (المادة، رقم، المرتبة) stands right before."""
+        start, _ = self.folded_span(num)
+        prev = PREV_WORD_RE.search(self.folded, max(0, start - 30), start)
+        word = prev.group(1) if prev else ""
+        return word in self.words.name_cues or word[1:] in self.words.name_cues
 
     def read(self, num: Number) -> Figure | None:
         """The figure a number begins, or None when no unit or counted noun follows."""
         start, end = self.folded_span(num)
-        m = re.match(r"\s*(%|٪)", self.folded[end:])
-        if m:
-            return self._figure(num, end + m.end(), 1.0, "%")
         pm = self.words.percent_re.match(self.folded, end)
         if pm:
             return self._figure(num, pm.end(), 1.0, "%")
@@ -212,7 +212,7 @@ class _Reader:
             return self._count_figure(num, ends[1], words[1])
         if num.definite:
             return self._numeral_after_noun(num)
-        if self._is_noun(noun) and not self._has_pronoun(ends[0]) and not (num.value >= 1000 and num.kinds == ("digits",) and len(noun) < 3):
+        if self._is_noun(noun) and not self._has_pronoun(ends[0]):
             return self._count_figure(num, ends[0], noun)
         return self._numeral_after_noun(num)
 
@@ -236,7 +236,7 @@ class _Reader:
         return Figure(noun_start, num.end, num.value, "count", num, self.text[noun_start:noun_end])
 
     def _has_pronoun(self, folded_end: int) -> bool:
-        """Whether the word ending at `folded_end` ends in the pronoun ه (لوفاته), not ة: no counted noun does."""
+        """Whether the word ending at `folded_end` ends in the pronoun ه (لوفاته), not ة; counted nouns never do."""
         end = self.view.to_original(folded_end - 1, folded_end)[1]
         return self.text[end - 1:end] == "ه"
 
@@ -295,11 +295,10 @@ def _inherit_currency(figures: list[Figure], text: str) -> list[Figure]:
     return out
 
 
-def find_figures(doc: Doc, *, units: UnitLexicon | None = None, words: FigureWords | None = None) -> list[Span]:
+def find_figures(doc: Doc, *, settings: FigureSettings | None = None) -> list[Span]:
     """Figure spans of `doc` with {value, unit, about, time, change, qualifier, rate, range}."""
-    units = units or unit_lexicon()
-    words = words or figure_words()
-    view = doc.folded if doc.text else fold_with_map(doc.text)
+    units, words = unit_lexicon(), figure_words()
+    view = doc.folded
     reader = _Reader(doc.text, view, units, words)
     times = doc.spans.get("times", [])
     figures: list[Figure] = []
@@ -307,11 +306,13 @@ def find_figures(doc: Doc, *, units: UnitLexicon | None = None, words: FigureWor
         if figures and num.start < figures[-1].end or num.kinds == ("scales",) or reader.is_excluded(num, times):
             continue  # inside the last figure (في المائة), vague (آلاف من), or not a figure
         fig = reader.read(num)
+        if (fig is None or fig.unit == "count") and reader.after_name_cue(num):
+            continue  # المادة 12، القرار رقم 2216: a name or code, unless a unit follows
         if fig is None:
             fig = Figure(num.start, num.end, num.value, "", num)  # may still be the low bound of a range
         figures.append(fig)
     figures = _inherit_currency(_link_ranges(figures, view.text, view), doc.text)
-    return add_context(doc, figures, words)
+    return add_context(doc, figures, words, settings or FigureSettings())
 
 
 @stage("figures", requires=("tokens", "times"), assigns=("figures",))
@@ -320,6 +321,6 @@ def figures_stage(settings: Settings) -> Callable[[Doc], Doc]:
     figure_words()
 
     def figures(doc: Doc) -> Doc:
-        doc.spans["figures"] = find_figures(doc)
+        doc.spans["figures"] = find_figures(doc, settings=settings.figures)
         return doc
     return figures

@@ -41,8 +41,9 @@ NOT_COMPLEMENTIZER_AFTER = frozenset({"بعد", "قبل", "منذ", "دون", "�
 CONJUNCTIONS = ("و", "ف")
 NEAR_WINDOW = 2  # words a "near" verb (بين) may have before its إن/أن
 MIN_DIRECT_WORDS = 2  # quotation marks right after a cue with fewer words are a name (كشفت "ويندوز")
-NP_NAME_REACH = 4  # words of title before the name of the subject of أكد/أعلن + noun phrase
+NP_NAME_REACH = 7  # tokens of title (and quotation marks) before the name of the subject of أكد/أعلن + noun phrase
 PREPOSITIONS = frozenset({"الي", "علي", "عن", "ب"})
+MIN_OBJECT_STEM = 4  # بتوفير is ب + an object; بائع is a word that happens to start with ب
 CONTENT_TRIM = " \t\n\u00a0.,،:;؛-–—"
 
 
@@ -52,7 +53,8 @@ class Verb:
 
     lemma: str
     gender: str       # m | f | p
-    complement: str   # that | np | in
+    complement: str   # that | near | np | in
+    participle: bool  # مشيرا، مؤكدة: the speaker is the subject of the sentence, never a phrase after it
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,18 +87,15 @@ class QuoteLexicon:
 
     @classmethod
     def load(cls) -> "QuoteLexicon":
-        verbs = {fold(r["form"]): Verb(r["lemma"], r["gender"], r["complement"])
-                 for r in table("lexicons/speech_verbs.tsv")}
+        verbs = {}
+        for row in table("lexicons/speech_verbs.tsv"):
+            verb = Verb(row["lemma"], row["gender"], row["complement"], row["participle"] == "yes")
+            for conjunction in ("", *CONJUNCTIONS):  # قال، وقال، فقال
+                verbs.setdefault(conjunction + fold(row["form"]), verb)
         rows = table("lexicons/speaker_nouns.tsv")
         nouns = frozenset(fold(r["noun"]) for r in rows)
         titles = frozenset(fold(r["noun"]) for r in rows if r["kind"] == "person")
         return cls(verbs, nouns, titles)
-
-    def verb(self, token: Token) -> Verb | None:
-        found = self.verbs.get(token.norm)
-        if found is None and token.norm[:1] in CONJUNCTIONS:
-            found = self.verbs.get(token.norm[1:])
-        return found
 
 
 def quote_pairs(text: str, max_chars: int) -> list[tuple[int, int]]:
@@ -152,13 +151,8 @@ def blocks(doc: Doc) -> list[tuple[int, int]]:
 
 def find_cues(tokens: list[Token], lexicon: QuoteLexicon) -> list[Cue]:
     """Every verb of saying among the tokens."""
-    cues = []
-    for i, token in enumerate(tokens):
-        if token.kind == "word":
-            verb = lexicon.verb(token)
-            if verb is not None:
-                cues.append(Cue(i, verb))
-    return cues
+    verbs = lexicon.verbs
+    return [Cue(i, verbs[t.norm]) for i, t in enumerate(tokens) if t.norm in verbs]
 
 
 @dataclass(frozen=True)
@@ -173,6 +167,7 @@ class Reader:
     pairs_by_open: dict[int, tuple[int, int]]
     pairs_by_close: dict[int, tuple[int, int]]
     cue_at: dict[int, Cue]
+    cue_indices: list[int]
     settings: QuoteSettings
     ctx: SpeakerContext
 
@@ -215,8 +210,8 @@ def read_cue(r: Reader, cue: Cue) -> Claim | None:
         if token.text == ":":
             return _after_colon(r, cue, first, k, block_end)
         if _complementizer(tokens, k):
-            obj = phrase_end(r.ctx, first, k) if cue.verb.complement == "np" else k
-            if obj < k - 1 and _object_first(r, obj):  # شدد الوزير على أهمية ... أن: the object comes first
+            obj = _object_in(r, first, k) if cue.verb.complement == "np" else None
+            if obj is not None:  # شدد الوزير على أهمية ... أن: the object comes first
                 return _claim(r, cue, tokens[obj].start, _clause_end(r, obj, block_end), (first, obj))
             return _reported(r, cue, first, k, k + 1, block_end)
         if k > first and (k in r.cue_at or token.text in ".!?؟"):
@@ -240,12 +235,19 @@ def _is_name(r: Reader, pair: tuple[int, int]) -> bool:
 
 
 def _object_first(r: Reader, first: int) -> bool:
-    """True when the verb is followed by its prepositional object (طالبوا بتوفير، دعا إلى الحوار)."""
+    """True when token `first` opens a prepositional object (طالبوا بتوفير، دعا إلى الحوار), not إلى أن."""
     if (first + 1 >= len(r.tokens) or r.ctx.mentions.at(first) is not None
             or _complementizer(r.tokens, first) or _complementizer(r.tokens, first + 1)):
         return False
     token = r.tokens[first]
-    return token.norm in PREPOSITIONS or (token.norm[:1] == "ب" and any(s.prefix == "ب" for s in token.segments))
+    return token.norm in PREPOSITIONS or any(
+        seg.prefix in ("ب", "بال") and (seg.prefix == "بال" or len(seg.stem) >= MIN_OBJECT_STEM) for seg in token.segments)
+
+
+def _object_in(r: Reader, first: int, k: int) -> int | None:
+    """The token opening a prepositional object between the speaker phrase and the complementizer at `k`."""
+    start = phrase_end(r.ctx, first, k)
+    return next((j for j in range(max(start, first), k - 1) if _object_first(r, j)), None)
 
 
 def _complementizer(tokens: list[Token], k: int) -> bool:
@@ -286,9 +288,13 @@ def _noun_phrase(r: Reader, cue: Cue, first: int, block_end: int) -> Claim | Non
     if first >= len(tokens) or tokens[first].start >= block_end or tokens[first].kind == "punct":
         return None
     end = _clause_end(r, first, block_end)
-    named = next((m for m in r.ctx.mentions.within(first, min(first + NP_NAME_REACH, len(tokens)))), None)
-    if named is not None:  # أعلن قائمقام المدينة دلف الكبيسي توغل ...: the object follows the name
-        region_end = r.token_at(named.end)
+    named = r.ctx.mentions.within(first, min(first + NP_NAME_REACH, len(tokens)))
+    person = next((m for m in named if m.type == "PER"), None)
+    opener = r.ctx.mentions.at(first)
+    if cue.verb.participle:
+        region_end = first
+    elif person is not None or opener is not None:  # أعلن قائمقام المدينة دلف الكبيسي توغل ...: after the name
+        region_end = r.token_at((person or opener).end)
     elif opens_phrase(r.ctx, first):
         region_end = phrase_end(r.ctx, first, len(tokens))
     else:
@@ -319,11 +325,12 @@ def _clause_break(r: Reader, k: int) -> bool:
 
 
 def _clause_end(r: Reader, first: int, block_end: int) -> int:
-    k = first + 1
-    while k < len(r.tokens) and r.tokens[k].start < block_end:
+    """Where the statement starting at token `first` ends: the next clause-opening cue, or the block end."""
+    for k in r.cue_indices[bisect_right(r.cue_indices, first):]:
+        if r.tokens[k].start >= block_end:
+            break
         if _clause_break(r, k):
             return r.tokens[k].start
-        k += 1
     return block_end
 
 
@@ -344,11 +351,9 @@ def find_quotes(doc: Doc, lexicon: QuoteLexicon, settings: QuoteSettings) -> lis
     """Quote spans (content) with speaker, speaker_text, cue, text and direct."""
     tokens = tokens_of(doc)
     pairs = quote_pairs(doc.text, settings.max_quote_chars)
-    parts = blocks(doc)
     cues = find_cues(tokens, lexicon)
-    ctx = SpeakerContext(doc, tokens, MentionIndex(doc, tokens), lexicon.nouns, lexicon.titles, tuple(doc.spans.get("times", ())))
-    reader = Reader(doc, tokens, [t.start for t in tokens], parts, [b[0] for b in parts],
-                    {p[0]: p for p in pairs}, {p[1]: p for p in pairs}, {c.index: c for c in cues}, settings, ctx)
+    reader = _reader(doc, tokens, pairs, cues, lexicon, settings)
+    ctx = reader.ctx
     long_pairs = [p for p in pairs if reader.words_in(p) >= settings.min_free_quote_words]
     read = [(cue, read_cue(reader, cue)) for cue in cues if not _inside(tokens[cue.index].start, long_pairs)]
     claims = _one_claim_per_pair([c for _, c in read if c is not None])
@@ -370,11 +375,21 @@ def find_quotes(doc: Doc, lexicon: QuoteLexicon, settings: QuoteSettings) -> lis
     return spans
 
 
+def _reader(doc: Doc, tokens: list[Token], pairs: list[tuple[int, int]], cues: list[Cue],
+            lexicon: QuoteLexicon, settings: QuoteSettings) -> Reader:
+    parts = blocks(doc)
+    ctx = SpeakerContext(doc, tokens, MentionIndex(doc, tokens), lexicon.nouns, lexicon.titles,
+                         tuple(doc.spans.get("times", ())))
+    return Reader(doc, tokens, [t.start for t in tokens], parts, [b[0] for b in parts],
+                  {p[0]: p for p in pairs}, {p[1]: p for p in pairs}, {c.index: c for c in cues},
+                  [c.index for c in cues], settings, ctx)
+
+
 def _resolve(ctx: SpeakerContext, claim: Claim, settings: QuoteSettings, history: SpeakerHistory) -> Speaker | None:
     """Speaker phrase after the cue, else the subject before it, else the last speaker of its gender."""
     gender = claim.cue.verb.gender
-    speaker = speaker_in(ctx, claim.region[0], claim.region[1], gender, history)
-    if speaker is None:
+    speaker = None if claim.cue.verb.participle else speaker_in(ctx, claim.region[0], claim.region[1], gender, history)
+    if speaker is None and not claim.cue.verb.participle:
         speaker = subject_before(ctx, claim.cue.index, settings.max_left_subject, gender, history)
     if speaker is None:
         return history.recall(gender)

@@ -1,12 +1,14 @@
 """Date and duration expressions -> doc.spans["times"], resolved against the publication date.
 
 Steps:
-1. Match every pattern of `PATTERNS` on the folded text (month names of every system, weekdays,
-   relative days and periods, quarters, years, numeric dates, durations, Hijri dates); each
-   match yields one candidate (a range yields one per bound, kept together).
+1. Find the key words (month and weekday names, أمس/اليوم, period and duration words, years)
+   by one pass over the words, then run each pattern of `_patterns` near its key only (month
+   names of every system, weekdays, relative days and periods, quarters and halves, years,
+   numeric and Hijri dates, durations); each match yields one candidate (a range yields one
+   per bound, kept together).
 2. Keep the longest candidates that do not overlap.
 3. Merge a relative day, a weekday and an explicit date that name the same day side by side
-   (`أمس (الثلاثاء)`, `اليوم الخميس 11 نوفمبر 2016`), and take a leading مطلع/منتصف/نهاية in.
+   (`أمس (الثلاثاء)`, `اليوم الخميس 11 نوفمبر 2016`).
 4. Resolve anaphora (`العام نفسه` = the year last named) in text order.
 
 Values follow the gold format (YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Qn, YYYY-Hn, YYYY-Www, P3Y);
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
@@ -28,8 +30,8 @@ from marsad.resolve import calendar as cal
 from marsad.resources import table
 from marsad.settings import Settings
 from marsad.text.doc import Doc, Span
-from marsad.text.fold import fold
-from marsad.text.numbers import words_alternation, words_value
+from marsad.text.fold import FoldedText, fold, fold_with_map
+from marsad.text.numbers import alternation, words_alternation, words_value
 
 # CLDR locales whose month names differ: MSA, Levantine/Iraqi, Tunisian/Algerian, Moroccan, Mauritanian.
 MONTH_LOCALES = ("ar", "ar_SY", "ar_TN", "ar_MA", "ar_MR")
@@ -60,12 +62,7 @@ class Lexicon:
     months: dict[str, tuple[str, int]]
     weekdays: dict[str, int]  # stem without the article: احد -> 6
     words: dict[str, dict[str, str]]  # category -> folded word -> value
-    alt: dict[str, str] = field(default_factory=dict)  # regex alternations by name
-
-
-def _alt(words: object) -> str:
-    ordered = sorted({str(w) for w in words}, key=len, reverse=True)  # type: ignore[attr-defined]
-    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) + ")"
+    alt: dict[str, str]  # regex alternations by name
 
 
 @lru_cache(maxsize=1)
@@ -81,25 +78,23 @@ def lexicon() -> Lexicon:
     words: dict[str, dict[str, str]] = {}
     for row in table(TIME_WORDS_FILE):
         words.setdefault(row["category"], {})[fold(row["word"])] = row["value"]
-    lex = Lexicon(months, weekdays, words)
     units = words["unit"]
     alt = {
-        "greg": _alt(k for k, v in months.items() if v[0] == "gregorian"),
-        "hijri": _alt(k for k, v in months.items() if v[0] == "hijri"),
-        "wd": _alt(weekdays),
-        "dir": _alt(words["direction"]),
-        "rel": _alt(words["relday"]),
-        "daypart": _alt(words["daypart"]),
-        "part": _alt(words["part"]),
-        "ord": _alt(words["ordinal"]),
-        "approx": _alt(words["approx"]),
-        "unit": _alt(units),
-        "unit1": _alt(k for k, v in units.items() if v.endswith("1") or v in ("Y10", "Y100")),
-        "unit2": _alt(k for k, v in units.items() if not v.endswith("1") and v not in ("Y10", "Y100")),
+        "greg": alternation(k for k, v in months.items() if v[0] == "gregorian"),
+        "hijri": alternation(k for k, v in months.items() if v[0] == "hijri"),
+        "wd": alternation(weekdays),
+        "dir": alternation(words["direction"]),
+        "rel": alternation(words["relday"]),
+        "daypart": alternation(words["daypart"]),
+        "part": alternation(words["part"]),
+        "ord": alternation(words["ordinal"]),
+        "approx": alternation(words["approx"]),
+        "unit": alternation(units),
+        "unit1": alternation(k for k, v in units.items() if v.endswith("1") or v in ("Y10", "Y100")),
+        "unit2": alternation(k for k, v in units.items() if not v.endswith("1") and v not in ("Y10", "Y100")),
         "numw": words_alternation(),
     }
-    lex.alt.update(alt)
-    return lex
+    return Lexicon(months, weekdays, words, alt)
 
 
 Handler = Callable[[re.Match[str], "Context"], list[Found]]
@@ -108,8 +103,9 @@ Handler = Callable[[re.Match[str], "Context"], list[Found]]
 def _patterns(lex: Lexicon) -> list[tuple[re.Pattern[str], Handler, str]]:
     """(pattern, handler, key) triples; a pattern runs only near a match of its key (see `_windows`)."""
     a = lex.alt
-    # A word start, or the point just after a proclitic (و ف ب ل), so spans leave clitics out.
-    b = r"(?:(?<!\w)|(?<=(?<!\w)[وف])|(?<=(?<!\w)[وف][بل])|(?<=(?<!\w)[بل]))"
+    # A word start and its proclitics (و ف ب ل), which `_candidates` cuts off the span; one cheap
+    # look-behind lets the engine drop positions inside words at once.
+    b = r"(?<!\w)(?P<cl>[وف]??[بل]??)"
     e = r"(?!\w)"
     month = rf"(?:شهر\s+)?(?P<m>{a['greg']}){e}(?:\s*[/(]\s*{a['greg']}\s*\)?)?"
     year = r"(?P<y>1[6-9]\d\d|20\d\d)(?!\d)(?:\s?م(?!\w))?"
@@ -335,21 +331,21 @@ def _part_period(m: re.Match[str], ctx: Context) -> list[Found]:
     return _one(m, "DATE", cal.relative_period(ctx.anchor, period, offset) if ctx.anchor else None)
 
 
-def _amount(m: re.Match[str], ctx: Context, group: str) -> float | None:
+def _amount(m: re.Match[str], group: str) -> float | None:
+    """The number written before a unit word; 1 when there is none (أكثر من شهر)."""
     text = m.groupdict().get(group)
-    if not text:
-        return 1.0
-    text = text.strip("()")
-    return words_value(text)
+    return words_value(text.strip("()")) if text else 1.0
 
 
 def _duration_parts(m: re.Match[str], ctx: Context, group: str = "n") -> tuple[float, str] | None:
+    """(amount, ISO unit letter): a dual word counts two (يومين), a decade ten years (العقود الثلاثة = 30)."""
     unit = ctx.lex.words["unit"][re.sub(r"\s+", " ", m.group("u"))]
     code, mult = re.fullmatch(r"([A-Z]+)(\d+)", unit).groups()  # type: ignore[union-attr]
-    amount = _amount(m, ctx, group)
+    amount = _amount(m, group)
     if amount is None or amount <= 0:
         return None
-    amount *= int(mult) if not m.groupdict().get(group) or int(mult) >= 10 else 1
+    if not m.groupdict().get(group) or int(mult) >= 10:
+        amount *= int(mult)
     return amount, code
 
 
@@ -404,42 +400,57 @@ def key_words() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in keys.items()}
 
 
-KEY_BEFORE, KEY_AFTER = 60, 70  # characters a pattern may reach before and after its key word
+# Characters a pattern may reach before and after its key word (the longest lead and tail each
+# key's patterns allow, with slack); tests/recognise/test_times.py covers the longest forms.
+KEY_REACH = {"greg": (40, 45), "hijri": (8, 30), "numeric": (15, 15), "year": (20, 8), "rel": (15, 20),
+             "wd": (20, 20), "period": (25, 25), "quarter": (5, 50), "unit": (50, 25)}
 WORD_RE = re.compile(r"\w+")
 WORD_TAIL_RE = re.compile(r"\w*")
-NUMERIC_DATE_RE = re.compile(r"\s*[/.-]\s*\d")
-CLITIC_CUTS = ((1, "وفبلك"), (2, ("وب", "ول", "فب", "فل", "لل", "ال", "وك")), (3, ("وال", "بال", "فال", "كال")))
+DIGIT_KEYS = {"year": re.compile(r"(?<!\d)(?:1[6-9]|20)\d\d(?!\d)"), "numeric": re.compile(r"\d\s*[/.-]\s*\d")}
+PROCLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك")
+
+
+@lru_cache(maxsize=1)
+def keyed_forms() -> dict[str, frozenset[str]]:
+    """Every key word with the article and proclitics it may carry, -> its keys."""
+    out: dict[str, set[str]] = {}
+    for word, keys in key_words().items():
+        stem = word[2:] if word.startswith("ال") else word
+        # بالأمس، والعقود، للجمعة (ل swallows the article's alef)
+        forms = {p + w for p in PROCLITICS for w in (word, "ال" + stem, "لل" + stem)}
+        for form in forms:
+            out.setdefault(form, set()).update(keys)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def _key_hits(folded: str) -> dict[str, list[tuple[int, int]]]:
-    """Where each pattern key occurs, from one pass over the words."""
-    keys = key_words()
+    """Where each pattern key occurs: set intersection of the text's words, then str.find."""
+    forms = keyed_forms()
     hits: dict[str, list[tuple[int, int]]] = {}
-    for m in WORD_RE.finditer(folded):
-        word = m.group()
-        if word[0].isdigit():
-            found = {"year"} if YEAR_KEY_RE.search(word) else set()
-            if NUMERIC_DATE_RE.match(folded, m.end()):
-                found.add("numeric")
-        else:
-            found = set(keys.get(word, ()))
-            for n, prefixes in CLITIC_CUTS:
-                if len(word) > n + 1 and word[:n] in prefixes:
-                    found |= keys.get(word[n:], frozenset())
-        for key in found:
-            hits.setdefault(key, []).append(m.span())
+    for word in forms.keys() & set(WORD_RE.findall(folded)):
+        start = folded.find(word)
+        while start >= 0:
+            end = start + len(word)
+            if (start == 0 or not folded[start - 1].isalnum()) and (end == len(folded) or not folded[end].isalnum()):
+                for key in forms[word]:
+                    hits.setdefault(key, []).append((start, end))
+            start = folded.find(word, end)
+    for key, pattern in DIGIT_KEYS.items():
+        spans = [m.span() for m in pattern.finditer(folded)]
+        if spans:
+            hits[key] = spans
+    for spans in hits.values():
+        spans.sort()
     return hits
 
 
-YEAR_KEY_RE = re.compile(r"(?:1[6-9]|20)\d\d")
-
-
-def _windows(spans: list[tuple[int, int]], folded: str) -> list[tuple[int, int]]:
+def _windows(spans: list[tuple[int, int]], folded: str, key: str) -> list[tuple[int, int]]:
     """Merged ranges around key words, widened to whole words at the end."""
     out: list[tuple[int, int]] = []
+    before, after = KEY_REACH[key]
     for start, end in spans:
-        lo = max(0, start - KEY_BEFORE)
-        hi = WORD_TAIL_RE.match(folded, min(len(folded), end + KEY_AFTER)).end()  # type: ignore[union-attr]
+        lo = max(0, start - before)
+        hi = WORD_TAIL_RE.match(folded, min(len(folded), end + after)).end()  # type: ignore[union-attr]
         if out and lo <= out[-1][1]:
             out[-1] = (out[-1][0], max(hi, out[-1][1]))
         else:
@@ -452,10 +463,13 @@ def _candidates(folded: str, ctx: Context) -> Iterator[list[Found]]:
     windows: dict[str, list[tuple[int, int]]] = {}
     for pattern, handler, key in compiled_patterns():
         if key not in windows:
-            windows[key] = _windows(hits.get(key, []), folded)
+            windows[key] = _windows(hits.get(key, []), folded, key)
         for lo, hi in windows[key]:
             for m in pattern.finditer(folded, lo, hi):
                 found = handler(m, ctx)
+                clitic = m.group("cl")
+                if found and clitic and found[0].start == m.start():
+                    found[0] = replace(found[0], start=m.start() + len(clitic))
                 if found:
                     yield found
 
@@ -520,10 +534,12 @@ def _resolve_same(found: list[Found]) -> list[Found]:
     return out
 
 
-def find_times(text: str, published: date | None, *, folded: object | None = None) -> list[Span]:
-    """Time spans over `text` with {"type", "value"}, in order, never overlapping."""
-    from marsad.text.fold import FoldedText, fold_with_map
-    view = folded if isinstance(folded, FoldedText) else fold_with_map(text)
+def find_times(text: str, published: date | None, *, folded: FoldedText | None = None) -> list[Span]:
+    """Time spans over `text` with {"type", "value"}, in order, never overlapping.
+
+    `folded` is the text's folded view when the caller has it (Doc.folded), to fold only once.
+    """
+    view = folded or fold_with_map(text)
     ctx = Context(published, lexicon(), view.text)
     found = _select(list(_candidates(view.text, ctx)))
     found = _resolve_same(_merge_days(found, view.text))

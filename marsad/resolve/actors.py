@@ -82,7 +82,7 @@ def event_actors(tokens: list[Token], mentions: MentionIndex, trigger: int, firs
     2. the target is the first actor after a target preposition (مع، إلى، ل...، على، ضد) or, failing
     that, the next actor after the source that is a different entity.
     """
-    after = _actor_tokens(tokens, mentions, trigger + 1, last)
+    after = _headed(tokens, _actor_tokens(tokens, mentions, trigger + 1, last))
     before = [m for _, m in _actor_tokens(tokens, mentions, first, trigger)]
     source = before[-1] if subject_first and before else None
     target = None
@@ -100,6 +100,19 @@ def event_actors(tokens: list[Token], mentions: MentionIndex, trigger: int, firs
         target = next((m for _, m in after if m != source), None)
     return Actors(source.entity if source else None,
                   target.entity if target and (source is None or target.entity != source.entity) else None)
+
+
+def _headed(tokens: list[Token], actors: list[tuple[int, Mention]]) -> list[tuple[int, Mention]]:
+    """Drop an organisation or place that only qualifies the person named right after it
+    (رئيس منظمة الطاقة الذرية علي صالحي: the actor is the person)."""
+    out = []
+    for n, (i, mention) in enumerate(actors):
+        nxt = actors[n + 1] if n + 1 < len(actors) else None
+        if (nxt is not None and mention.type != "PER" and nxt[1].type == "PER"
+                and mention.start <= tokens[nxt[0] - 1].start < mention.end):
+            continue
+        out.append((i, mention))
+    return out
 
 
 def _actor_tokens(tokens: list[Token], mentions: MentionIndex, first: int, last: int) -> list[tuple[int, Mention]]:

@@ -17,16 +17,16 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from marsad.resources import table
+from marsad.settings import FigureSettings
 from marsad.text.doc import Doc, Span
 from marsad.text.fold import fold
+from marsad.text.numbers import alternation
 from marsad.text.tokens import Token, tokens_of
 
 if TYPE_CHECKING:
     from marsad.recognise.figures import Figure
 
 FIGURE_WORDS_FILE = "lexicons/figure_words.tsv"
-CLAUSE_TOKENS = 15  # how far left a change verb may stand (tuned on sentences of the figure tests)
-ABOUT_TOKENS = 5
 CLAUSE_BREAKS = frozenset({"،", ",", ";", "؛", ":", "(", ")", "«", "»", '"'})
 
 
@@ -46,11 +46,6 @@ class FigureWords:
     time_words: frozenset[str]
 
 
-def _alt(words: object) -> str:
-    ordered = sorted({str(w) for w in words}, key=len, reverse=True)  # type: ignore[attr-defined]
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
-
-
 @lru_cache(maxsize=1)
 def figure_words() -> FigureWords:
     """The figure lexicon plus the time words that are never counted nouns (months, units of time)."""
@@ -61,8 +56,8 @@ def figure_words() -> FigureWords:
     tl = time_lexicon()
     time_words = {*tl.months, *tl.words["unit"], *(w[2:] for w in tl.words["unit"] if w.startswith("ال"))}
     return FigureWords(
-        percent_re=re.compile(rf"\s*(?:{_alt(by_cat['percent'])})(?!\w)"),
-        qualifier_re=re.compile(rf"(?<!\w)(?:{_alt(by_cat['qualifier'])})\s*$"),
+        percent_re=re.compile(rf"\s*(?:{alternation(by_cat['percent'])})(?!\w)"),
+        qualifier_re=re.compile(rf"(?<!\w)(?:{alternation(by_cat['qualifier'])})\s*$"),
         qualifiers=by_cat["qualifier"],
         change=by_cat["change"],
         level=frozenset(by_cat["level"]),
@@ -89,20 +84,21 @@ def _qualifier(doc: Doc, start: int, words: FigureWords) -> str | None:
     return words.qualifiers.get(key) or words.qualifiers.get(key[1:])
 
 
-def _clause_left(tokens: list[Token], index: int, sent_start: int) -> list[Token]:
-    """Tokens left of token `index` in the same sentence, back to a clause break, nearest first."""
+def _clause_left(tokens: list[Token], index: int, sent_start: int, reach: int) -> list[Token]:
+    """Up to `reach` tokens left of token `index` in its sentence, back to a clause break, nearest first."""
     out = []
-    for tok in reversed(tokens[max(0, index - CLAUSE_TOKENS):index]):
+    for tok in reversed(tokens[max(0, index - reach):index]):
         if tok.start < sent_start or tok.text in CLAUSE_BREAKS:
             break
         out.append(tok)
     return out
 
 
-def _about_after(tokens: list[Token], trigger: int, figure_start: int, words: FigureWords) -> str | None:
+def _about_after(tokens: list[Token], trigger: int, figure_start: int, words: FigureWords,
+                 longest: int) -> str | None:
     """The noun phrase after a trigger verb (`ارتفع حجم التبادل التجاري بنسبة` -> حجم التبادل التجاري)."""
     picked: list[Token] = []
-    for tok in tokens[trigger + 1:trigger + 1 + ABOUT_TOKENS]:
+    for tok in tokens[trigger + 1:trigger + 1 + longest]:
         if tok.start >= figure_start or tok.kind != "word" or _stem(tok.norm) in words.stop \
                 or tok.norm in words.rate or tok.norm in words.qualifiers or tok.norm.startswith(("ب", "لي")):
             break
@@ -126,7 +122,7 @@ def _time_for(doc: Doc, span: tuple[int, int], sentence: Span | None, times: lis
     return best[1] if best else None
 
 
-def add_context(doc: Doc, figures: list["Figure"], words: FigureWords) -> list[Span]:
+def add_context(doc: Doc, figures: list["Figure"], words: FigureWords, settings: FigureSettings) -> list[Span]:
     """Figure spans with their context attributes."""
     tokens = tokens_of(doc)
     starts = [t.start for t in tokens]
@@ -138,7 +134,7 @@ def add_context(doc: Doc, figures: list["Figure"], words: FigureWords) -> list[S
         k = bisect_right(sent_starts, fig.start) - 1
         sentence = sentences[k] if k >= 0 and fig.start < sentences[k].end else None
         index = bisect_left(starts, fig.number.start)
-        left = _clause_left(tokens, index, sentence.start if sentence else 0)
+        left = _clause_left(tokens, index, sentence.start if sentence else 0, settings.clause_tokens)
         change = trigger = None
         for tok in left:
             stem = _stem(tok.norm)
@@ -149,7 +145,8 @@ def add_context(doc: Doc, figures: list["Figure"], words: FigureWords) -> list[S
                 trigger = tok
         about = fig.about
         if about is None and trigger is not None:
-            about = _about_after(tokens, bisect_left(starts, trigger.start), fig.start, words)
+            about = _about_after(tokens, bisect_left(starts, trigger.start), fig.start, words,
+                                 settings.about_tokens)
         before = left[0].norm if left else ""
         attrs: dict[str, Any] = {
             "value": int(fig.value) if fig.value == int(fig.value) else fig.value,

@@ -27,6 +27,7 @@ ADJUNCTS = frozenset({
 # Words (folded) that may open a clause before its subject (وكان الوزير قد قال).
 CLAUSE_OPENERS = frozenset({"و", "كان", "وكان", "كما", "فيما", "حيث", "ثم", "وقد", "قد", "بينما", "لكن", "ولكن"})
 DEFINITE = "ال"
+DEMONSTRATIVES = frozenset({"هذا", "هذه", "ذلك", "تلك", "هؤلاء", "هذين", "هاتين"})
 QUOTE_MARKS = frozenset("\"“”«»’‘")
 OTHER_PARTY = frozenset({"مع", "الي", "علي", "عن", "من", "بين", "و"})
 MAX_DESCRIPTION = 3  # words of a description that may refer back to a named speaker
@@ -102,7 +103,7 @@ def speaker_in(ctx: SpeakerContext, first: int, last: int, gender: str, history:
     """The speaker named by the phrase opening tokens first..last-1, or None if there is no phrase."""
     first = _after_addressee(ctx, first, last)
     end = phrase_end(ctx, first, last)
-    if end == first:
+    if end == first or ctx.tokens[first].norm in DEMONSTRATIVES:  # نفي هذه الاتهامات: an object, not a speaker
         return None
     text = ctx.doc.text[ctx.tokens[first].start:ctx.tokens[end - 1].end]
     found = ctx.mentions.within(first, end)

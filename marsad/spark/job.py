@@ -87,7 +87,8 @@ class JobSummary:
         return out
 
 
-def spark_session(master: str | None = None, *, app_name: str = "marsad") -> SparkSession:
+def spark_session(master: str | None = None, *, app_name: str = "marsad",
+                  config: dict[str, str] | None = None) -> SparkSession:
     """The active SparkSession, or a new one.
 
     Outside spark-submit the Python workers run this interpreter (PySpark would start `python3`
@@ -96,6 +97,8 @@ def spark_session(master: str | None = None, *, app_name: str = "marsad") -> Spa
     if "PYSPARK_GATEWAY_PORT" not in os.environ:
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     builder = SparkSession.builder.appName(app_name)
+    for key, value in (config or {}).items():
+        builder = builder.config(key, value)
     return (builder.master(master) if master else builder).getOrCreate()
 
 
@@ -199,7 +202,8 @@ def wide_rows(result: Article | Rejected) -> list[Row]:
 
 def write_tables(spark: SparkSession, results: RDD[Row], out: str, *, overwrite: bool) -> JobSummary:
     """Write every table and aggregate under `out`; the summary's counts come from the cached rows."""
-    wide = spark.createDataFrame(results, WIDE_SCHEMA).persist(StorageLevel.MEMORY_AND_DISK)
+    # Rows are already coerced to the column types (tables.py), so Spark need not check each one.
+    wide = spark.createDataFrame(results, WIDE_SCHEMA, verifySchema=False).persist(StorageLevel.MEMORY_AND_DISK)
     try:
         rows = {row["table"]: row["count"] for row in wide.groupBy("table").count().collect()}
         mode = "overwrite" if overwrite else "errorifexists"

@@ -37,8 +37,9 @@ class EntityProfile:
 class FigureGroup:
     """Figures from different articles about the same thing, in the same unit and period.
 
-    `disagree` is set when the values differ by more than the tolerance; `relative_difference`
-    is (max - min) / max(|max|, |min|), so 41 against 40.8 gives 0.0049 (0.49%).
+    `relative_difference` is (max - min) / max(|max|, |min|), so 41 against 40.8 gives 0.0049
+    (0.49%). `status` is "agree" within the tolerance, "disagree" up to MAX_SPREAD, "unrelated"
+    beyond it (more likely two facts under one label); `disagree` is status == "disagree".
     """
 
     about: str
@@ -48,6 +49,7 @@ class FigureGroup:
     min: float
     max: float
     relative_difference: float
+    status: str
     disagree: bool
     articles: int
     figures: list[dict[str, Any]] = field(default_factory=list)
@@ -161,38 +163,67 @@ def _facet_page(store: Store, table: str, columns: str, joins: str, conditions: 
     return Page(items, total, offset, limit)
 
 
+# Two sources reporting one fact rarely differ by half: a wider spread more likely means two facts under
+# one label (the trade of two different country pairs), so such a group is "unrelated", not a disagreement.
+MAX_SPREAD = 0.5
+
+
 def consistency_groups(store: Store, *, about: str | None = None, tolerance: float = 0.0,
-                       min_articles: int = 2, disagreements_only: bool = False) -> list[FigureGroup]:
+                       max_spread: float = MAX_SPREAD, min_articles: int = 2,
+                       disagreements_only: bool = False) -> list[FigureGroup]:
     """Figures about the same thing (folded `about`), unit and period (`time`) reported by different articles.
 
-    Figures without `about` or `time` are left out: without both, two numbers need not describe the
-    same fact. Groups with disagreements come first, the widest spread first.
+    Steps: 1. bucket figures by (about, unit, time), leaving out those without `about` or `time` (two
+    numbers need not describe one fact without both); 2. split a bucket where the figures' sentences
+    name disjoint entities (Egypt-Jordan trade is not China-Kazakhstan trade); 3. keep groups from at
+    least `min_articles` articles and rate them agree / disagree / unrelated. Disagreements come
+    first, the widest spread first.
     """
     key = about_key(about) if about else None
     rows = store.rows(
         "SELECT f.about_key, f.about, f.unit, f.time, f.value, f.text, f.change, f.start, f.\"end\","
-        " substr(a.text, f.sentence_start + 1, f.sentence_end - f.sentence_start) AS sentence, " + ARTICLE_REF +
+        " substr(a.text, f.sentence_start + 1, f.sentence_end - f.sentence_start) AS sentence,"
+        " (SELECT group_concat(DISTINCT m.entity) FROM mentions m WHERE m.article = f.article"
+        "  AND m.start >= f.sentence_start AND m.\"end\" <= f.sentence_end) AS sentence_entities, " + ARTICLE_REF +
         " FROM figures f JOIN articles a ON a.rowid = f.article"
         " WHERE f.about_key IS NOT NULL AND f.time IS NOT NULL" + (" AND f.about_key LIKE '%' || ? || '%'" if key else "") +
         " ORDER BY f.about_key, f.unit, f.time, a.published", (key,) if key else ())
     buckets: dict[tuple[str, str | None, str], list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         buckets[(row.pop("about_key"), row["unit"], row["time"])].append(row)
-    groups = [_group(members, tolerance) for members in buckets.values()
+    groups = [_group(members, tolerance, max_spread) for bucket in buckets.values()
+              for members in _split_by_entities(bucket)
               if len({m["article_id"] for m in members}) >= min_articles]
     if disagreements_only:
         groups = [g for g in groups if g.disagree]
-    return sorted(groups, key=lambda g: (not g.disagree, -g.relative_difference, g.about))
+    order = {"disagree": 0, "agree": 1, "unrelated": 2}
+    return sorted(groups, key=lambda g: (order[g.status], -g.relative_difference, g.about))
 
 
-def _group(members: list[dict[str, Any]], tolerance: float) -> FigureGroup:
+def _split_by_entities(members: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Clusters of figures whose sentences share an entity; a sentence naming none fits any cluster."""
+    clusters: list[tuple[set[int], list[dict[str, Any]]]] = []
+    for member in members:
+        named = {int(e) for e in (member.pop("sentence_entities") or "").split(",") if e}
+        home = next((c for c in clusters if not named or not c[0] or named & c[0]), None)
+        if home is None:
+            clusters.append((named, [member]))
+        else:
+            home[0].update(named)
+            home[1].append(member)
+    return [cluster for _, cluster in clusters]
+
+
+def _group(members: list[dict[str, Any]], tolerance: float, max_spread: float) -> FigureGroup:
     values = sorted({m["value"] for m in members})
     low, high = values[0], values[-1]
     scale = max(abs(low), abs(high))
     spread = (high - low) / scale if scale else 0.0
+    status = "agree" if spread <= tolerance else "disagree" if spread <= max_spread else "unrelated"
     return FigureGroup(about=members[0]["about"], unit=members[0]["unit"], time=members[0]["time"], values=values,
-                       min=low, max=high, relative_difference=round(spread, 6), disagree=spread > tolerance,
-                       articles=len({m["article_id"] for m in members}), figures=members)
+                       min=low, max=high, relative_difference=round(spread, 6), status=status,
+                       disagree=status == "disagree", articles=len({m["article_id"] for m in members}),
+                       figures=members)
 
 
 def article_entity_ids(store: Store, article_id: str) -> dict[str, int]:
@@ -205,3 +236,8 @@ def article_entity_ids(store: Store, article_id: str) -> dict[str, int]:
 def sources(store: Store) -> list[dict[str, Any]]:
     """The article sources with their article counts, largest first."""
     return store.rows("SELECT source, count(*) AS articles FROM articles GROUP BY source ORDER BY articles DESC")
+
+
+def format_number(value: float) -> str:
+    """A value with thousands separators and no needless decimals (41000000000 -> 41,000,000,000)."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.4f}".rstrip("0").rstrip(".")

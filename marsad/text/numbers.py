@@ -12,6 +12,7 @@ rules of MSA compounds: `41 مليار`، `ستمائة ألف`، `واحد وأ
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -65,17 +66,33 @@ def number_words() -> dict[str, tuple[float, str]]:
     return {fold(row["word"]): (float(row["value"]), row["kind"]) for row in table(NUMBER_WORDS_FILE)}
 
 
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of folded words, longest first; a space inside a word matches any white space."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) + ")"
+
+
 @lru_cache(maxsize=1)
 def words_alternation() -> str:
     """A regex alternation of every folded number word, longest first (teens before units)."""
-    words = sorted(number_words(), key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    return alternation(number_words())
+
+
+DIGIT_ATOM_RE = re.compile(rf"(?P<digits>{DIGITS_RE.pattern})(?!\d)")
+NOT_BEFORE_DIGITS = frozenset("0123456789.,") | frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+WORD_RE = re.compile(r"\w+")
+PREFIXES = [c + p + a for c in ("", "و", "ف") for p in ("", "ب", "ل") for a in ("", "ال")]
 
 
 @lru_cache(maxsize=1)
-def atom_re() -> re.Pattern[str]:
-    return re.compile(rf"(?<![\d.,A-Za-z])(?P<digits>{DIGITS_RE.pattern})(?![\d])"
-                      rf"|(?<!\w){WORD_PREFIX}(?P<word>{words_alternation()})(?!\w)")
+def word_atom_re() -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){WORD_PREFIX}(?P<word>{words_alternation()})(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def prefixed_words() -> frozenset[str]:
+    """Every whole word that may open a word atom: a number word's first word with its proclitics."""
+    return frozenset(p + w.split()[0] for w in number_words() for p in PREFIXES)
 
 
 def parse_digits(text: str, *, scaled: bool = False) -> float | None:
@@ -106,21 +123,29 @@ def parse_digits(text: str, *, scaled: bool = False) -> float | None:
 
 
 def _atoms(folded: str) -> list[Atom]:
+    """Digit and word atoms in order. Words are found by set lookup, then matched in place:
+    a regex alternation of 150 number words scanned over a whole article is ten times slower."""
     out = []
-    words = number_words()
-    for m in atom_re().finditer(folded):
-        if m.group("digits"):
-            value = parse_digits(m.group("digits"), scaled=_scale_follows(folded, m.end()))
-            if value is not None:
-                out.append(Atom(m.start(), m.start(), m.end(), "digits", value, False, False, m.group()))
+    for m in DIGIT_ATOM_RE.finditer(folded):
+        if m.start() and folded[m.start() - 1] in NOT_BEFORE_DIGITS:
             continue
-        pre = m.group("pre") or ""
-        word = re.sub(r"\s+", " ", m.group("word"))
-        if pre.endswith("ل") and word == "ست":
-            continue  # لست: "I am not"
-        value, kind = words[word]
-        out.append(Atom(m.start(), m.start("word"), m.end(), kind, value, "و" in pre, pre.endswith("ال"), word))
-    return out
+        value = parse_digits(m.group(), scaled=_scale_follows(folded, m.end()))
+        if value is not None:
+            out.append(Atom(m.start(), m.start(), m.end(), "digits", value, False, False, m.group()))
+    words, pattern = number_words(), word_atom_re()
+    for token in prefixed_words() & set(WORD_RE.findall(folded)):
+        pos = folded.find(token)
+        while pos >= 0:
+            end = pos + len(token)
+            m = pattern.match(folded, pos) if not (pos and folded[pos - 1].isalnum()) else None
+            if m and (end == len(folded) or not folded[end].isalnum()):
+                pre, word = m.group("pre") or "", re.sub(r"\s+", " ", m.group("word"))
+                if not (pre.endswith("ل") and word == "ست"):  # لست: "I am not"
+                    value, kind = words[word]
+                    out.append(Atom(pos, m.start("word"), m.end(), kind, value, "و" in pre, pre.endswith("ال"), word))
+            pos = folded.find(token, end)
+    out.sort(key=lambda a: a.lead)
+    return [a for i, a in enumerate(out) if not i or a.lead >= out[i - 1].end]
 
 
 _SCALE_AFTER_RE = re.compile(r"\s*(\S+)")

@@ -93,8 +93,10 @@ def api_router(store: Store, settings: WebSettings, engine: EngineSource) -> API
 
     @router.get("/figures/groups", summary="Cross-source consistency: same thing, unit and period; disagreements flagged")
     def figure_groups(about: str | None = None, tolerance: float = Query(0.0, ge=0, le=1),
+                      max_spread: float = Query(queries.MAX_SPREAD, ge=0, le=1),
                       disagreements: bool = False) -> dict[str, Any]:
-        groups = queries.consistency_groups(store, about=about, tolerance=tolerance, disagreements_only=disagreements)
+        groups = queries.consistency_groups(store, about=about, tolerance=tolerance, max_spread=max_spread,
+                                            disagreements_only=disagreements)
         return {"total": len(groups), "items": [asdict(g) for g in groups]}
 
     @router.get("/events", summary="Events, optionally of one PLOVER type or with an actor")

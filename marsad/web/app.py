@@ -24,10 +24,11 @@ from starlette.exceptions import HTTPException
 from marsad.engine import Engine
 from marsad.errors import InputError, UsageError
 from marsad.settings import Settings
+from marsad.store.queries import format_number
 from marsad.store.sqlite import Store
 from marsad.web import urls
 from marsad.web.api import api_router
-from marsad.web.pages import format_number, pages_router
+from marsad.web.pages import pages_router
 
 HERE = Path(__file__).parent
 

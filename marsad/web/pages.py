@@ -13,7 +13,7 @@ from marsad.record.article import Article
 from marsad.settings import WebSettings
 from marsad.store import queries
 from marsad.store.fts import QueryError
-from marsad.store.queries import EntityProfile, FigureGroup
+from marsad.store.queries import EntityProfile, FigureGroup, format_number
 from marsad.store.sqlite import Filters, Page, Store
 from marsad.web import urls
 from marsad.web.markup import Mark, highlight
@@ -171,8 +171,3 @@ def _quote_mark(quote: dict[str, Any], names: dict[str, str], entity_ids: dict[s
     stored = entity_ids.get(speaker or "")
     return Mark("quote", quote["start"], quote["end"], "quote", details,
                 urls.entity(stored) if stored is not None else None)
-
-
-def format_number(value: float) -> str:
-    """A value with thousands separators and no needless decimals (41000000000 -> 41,000,000,000)."""
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.4f}".rstrip("0").rstrip(".")

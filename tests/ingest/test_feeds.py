@@ -95,12 +95,12 @@ def test_feeds_conditional_get_skips_an_unchanged_feed(site: Site, tmp_path: Pat
     assert [headers.get("if-none-match") for headers in feed_requests] == [None, etag]
 
 
-def test_feeds_same_link_in_two_feeds_is_fetched_once(site: Site, tmp_path: Path, engine: Engine) -> None:
-    one = publish(site, [7], path="/one.xml")
-    two = publish(site, [7], path="/two.xml")
+@pytest.mark.parametrize("paths, indexes", [(["/one.xml", "/two.xml"], [7]), (["/one.xml"], [7, 7])])
+def test_feeds_a_link_listed_twice_is_fetched_once(site: Site, tmp_path: Path, engine: Engine, paths: list[str],
+                                                   indexes: list[int]) -> None:
+    urls = [publish(site, indexes, path=path) for path in paths]
     with Store(tmp_path / "w.db") as store, FeedState(tmp_path / "w.db") as state, Fetcher(QUICK) as fetcher:
-        summary = watch([one, two], save=store.save, engine=engine, fetcher=fetcher, state=state, interval=1,
-                        once=True)
+        summary = watch(urls, save=store.save, engine=engine, fetcher=fetcher, state=state, interval=1, once=True)
     assert summary.ingested == 1 and site.hits("/news/7") == 1
 
 

@@ -200,3 +200,24 @@ def test_fetch_passes_conditional_headers_and_returns_304(etag: str) -> None:
     assert isinstance(first, Fetched) and first.headers["etag"] == etag
     again = fetcher.get("http://news.test/feed", headers={"If-None-Match": etag})
     assert isinstance(again, Fetched) and again.status == 304 and again.content == b""
+
+
+@pytest.mark.parametrize("location, final", [
+    ("/news/new", "http://news.test/news/new"),
+    ("http://mirror.test/news/new", "http://mirror.test/news/new"),
+    ("/private/new", None),
+    ("/loop", None),
+])
+def test_fetch_follows_redirects_checking_each_hop(location: str, final: str | None) -> None:
+    log: list[httpx.Request] = []
+    pages = {"/old": httpx.Response(301, headers={"Location": location}),
+             "/loop": httpx.Response(302, headers={"Location": "/loop"}),
+             "/news/new": httpx.Response(200, html=PAGE), "/private/new": httpx.Response(200, html=PAGE)}
+    result = make_fetcher(site(pages, log)).get("http://news.test/old")
+    if final is None:
+        assert isinstance(result, Rejected) and result.source == "http://news.test/old"
+        assert not any(request.url.path == "/private/new" for request in log)
+    else:
+        assert isinstance(result, Fetched) and result.url == final
+        origin = httpx.URL(final).copy_with(path="/robots.txt")
+        assert str(origin) in {str(request.url) for request in log}

@@ -7,8 +7,9 @@ from datetime import date
 
 import pytest
 
+from marsad.pipeline import Pipeline
 from marsad.recognise.quotes import QuoteLexicon, find_quotes, quote_pairs
-from marsad.settings import QuoteSettings
+from marsad.settings import QuoteSettings, Settings
 from marsad.text.doc import Doc, Span
 from marsad.text.sentences import find_sentences
 
@@ -157,3 +158,13 @@ def test_quotes_without_entities_keep_the_phrase(lexicon, text, speaker_text):
 ])
 def test_quotes_quote_pairs(text, inside):
     assert [text[a + 1:b] for a, b in quote_pairs(text, 2000)] == inside
+
+
+@pytest.mark.parametrize("text, cues", [
+    ("وقال الوزير إن النمو قوي، وأضاف أن التضخم تراجع.", ["وقال", "وأضاف"]),
+])
+def test_quotes_stage_writes_quotes_and_cues(text, cues):
+    names = ("sentences", "tokens", "quotes")
+    doc = Pipeline(names, Settings(stages=names))(Doc(text))
+    assert [c.text(doc) for c in doc.spans["cues"]] == cues
+    assert [q.attrs["cue"] for q in doc.spans["quotes"]] == cues

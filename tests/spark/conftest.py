@@ -15,8 +15,8 @@ def spark() -> Iterator[object]:
     if shutil.which("java") is None:
         pytest.skip("Java is not installed: PySpark needs a JVM (Java 17)")
     from marsad.spark.job import spark_session
-    session = spark_session("local[2]", app_name="marsad-tests")
-    session.conf.set("spark.sql.shuffle.partitions", "2")
+    session = spark_session("local[2]", app_name="marsad-tests", config={
+        "spark.ui.enabled": "false", "spark.ui.showConsoleProgress": "false", "spark.sql.shuffle.partitions": "2"})
     session.sparkContext.setLogLevel("ERROR")
     yield session
     session.stop()

@@ -11,7 +11,6 @@ import time
 import json
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from marsad.cli.main import cli
@@ -84,8 +83,10 @@ def test_ingest_default_database_from_environment(tmp_path, monkeypatch):
 def test_ingest_two_processes_at_once_lose_and_duplicate_nothing(tmp_path):
     n = 60
     folder, db = write_articles(tmp_path / "in", n), tmp_path / "kb.db"
-    runs = [subprocess.Popen([*CLI, "ingest", "--no-progress", str(folder), "--db", str(db)],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    backwards = [str(p) for p in sorted(folder.glob("*.txt"), reverse=True)]  # the two meet in the middle
+    runs = [subprocess.Popen([*CLI, "ingest", "--no-progress", *paths, "--db", str(db)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for paths in ([str(folder)], backwards)]
     outputs = [run.communicate(timeout=300) for run in runs]
     assert [run.returncode for run in runs] == [0, 0], outputs
     ingested = [int(err.split("marsad: ")[-1].split(" ingested")[0]) for _, err in outputs]

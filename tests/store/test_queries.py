@@ -76,6 +76,31 @@ def test_queries_groups_need_same_thing_unit_and_period(fresh_store, second):
     assert queries.consistency_groups(fresh_store) == []
 
 
+@pytest.mark.parametrize("second_value, status", [(12e9, "agree"), (11.5e9, "disagree"), (3e9, "unrelated")])
+def test_queries_spread_rates_the_group(fresh_store, second_value, status):
+    base = {"text": "12 مليار", "value": 12e9, "unit": "USD", "about": "حجم التبادل", "time": "2023", "change": None}
+    fresh_store.save(make_article("بلغ حجم التبادل 12 مليار.", id="x", figures=[base]))
+    fresh_store.save(make_article("سجل حجم التبادل 12 مليار تقريبا.", id="y", figures=[{**base, "value": second_value}]))
+    (group,) = queries.consistency_groups(fresh_store)
+    assert (group.status, group.disagree) == (status, status == "disagree")
+
+
+@pytest.mark.parametrize("second_places, groups", [
+    (("الأردن", "مصر"), 1),        # shares مصر: one fact
+    (("الصين", "كازاخستان"), 0),   # names other countries: another fact, no group
+    ((), 1),                         # names none: cannot tell them apart
+])
+def test_queries_sentences_naming_other_entities_split_the_group(fresh_store, second_places, groups):
+    figure = {"text": "12 مليار", "value": 12e9, "unit": "USD", "about": "حجم التبادل", "time": "2023", "change": None}
+    first = "بلغ حجم التبادل بين مصر والأردن 12 مليار."
+    fresh_store.save(make_article(first, id="x", figures=[figure], entities=[
+        {"id": f"e{i}", "type": "LOC", "name": name, "mentions": [name]} for i, name in enumerate(("مصر", "الأردن"))]))
+    second = "بلغ حجم التبادل " + (f"بين {second_places[0]} و{second_places[1]} " if second_places else "") + "12 مليار تقريبا."
+    fresh_store.save(make_article(second, id="y", figures=[figure], entities=[
+        {"id": f"e{i}", "type": "LOC", "name": name, "mentions": [name]} for i, name in enumerate(second_places)]))
+    assert len(queries.consistency_groups(fresh_store)) == groups
+
+
 def test_queries_one_article_alone_is_no_group(fresh_store):
     figure = {"text": "12 مليار", "value": 12e9, "unit": "USD", "about": "حجم التبادل", "time": "2023", "change": None}
     fresh_store.save(make_article("بلغ حجم التبادل 12 مليار ثم 12 مليار.", id="x",

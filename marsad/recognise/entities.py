@@ -1,0 +1,409 @@
+"""Named entities: CRF tagging plus knowledge-base, facility and MISC patterns -> doc.spans["entities"].
+
+`find_entities` runs these steps over each sentence, then groups and links the mentions:
+
+1. CRF chunks (PERS/LOC/ORG/MISC from the model trained on ANERcorp);
+2. knowledge-base phrases (countries, cities, organisations): they fill gaps, or replace CRF
+   chunks they contain (شانغهاي -> منظمة شانغهاي للتعاون); then organisation heads with their
+   complements (وزارة الخارجية الصينية);
+3. head patterns: a facility head (مطار، سد، مصفاة ...) or a MISC head (مبادرة، مهرجان ...)
+   followed by a name makes one FAC/MISC mention (مصفاة شيمكنت للنفط);
+4. clean-up: nationality adjectives, titles, clitics and spans inside dates or figures are not names;
+5. coreference (resolve/coref.py) and linking (resolve/link.py) make the entity objects.
+
+Mention spans carry attrs {"entity": "E1"}; doc.objects["entities"] holds
+{id, type, name, name_en, kb_id} per entity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from marsad import resources
+from marsad.pipeline import stage
+from marsad.recognise.crf import NerModel
+from marsad.recognise.features import best_stem
+from marsad.recognise.gazetteer import KnowledgeBase, name_key, name_start
+from marsad.resolve.coref import EntityGroup, Mention, group_mentions
+from marsad.resolve.link import link_group, link_mention
+from marsad.settings import EntitySettings, Settings
+from marsad.text.doc import Doc, Span
+from marsad.text.fold import fold
+from marsad.text.tokens import Token, tokens_of
+
+CRF_TYPES = {"PERS": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}
+ARTICLE = "ال"
+QUOTES = "\"«»“”'"
+MAX_COMPLEMENTS = 6
+# Words with the article that never continue an organisation name (relatives, إلى, time words), folded.
+NOT_COMPLEMENT = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "الي", "الا", "الان",
+                            "اليوم", "الماضي", "المقبل", "الجاري", "الحالي", "القادم", "السابق", "الاسبق",
+                            "الاول", "الاولي", "الثاني", "الثانيه", "الاخير", "الاخيره", "الخاص", "الخاصه",
+                            "العام", "الكامل", "ايضا", "الرسمي", "الارهابي", "المتطرف", "المحظور",
+                            "الحكومي", "المعني", "المختص", "المسؤول"})
+PREPOSITIONS = frozenset({"من", "في", "علي", "عن", "الي", "مع", "ب"})
+# Words inside names that never name a person alone (عبد الله, أبو مازن, بن سلمان), folded.
+NAME_PARTICLES = frozenset({"عبد", "ابو", "ابي", "بن", "ابن", "بنت", "ام", "ال", "دي", "فان", "فون"})
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """Tokens [first, last] (inclusive) of a sentence named as `type`; `kb` when it came from the KB."""
+
+    type: str
+    first: int
+    last: int
+    source: str = "crf"
+
+
+@dataclass(frozen=True)
+class EntityResources:
+    """What the stage loads once: model, knowledge base and head/title lexicons (folded)."""
+
+    model: NerModel
+    kb: KnowledgeBase
+    titles: frozenset[str]
+    facility_heads: dict[str, tuple[int, ...]]   # first word of a head -> head lengths, longest first
+    facility_phrases: frozenset[tuple[str, ...]]
+    misc_heads: frozenset[str]
+    org_heads: frozenset[str]
+
+    @classmethod
+    def load(cls, settings: EntitySettings) -> "EntityResources":
+        return _load(settings)
+
+
+@lru_cache(maxsize=2)
+def _load(settings: EntitySettings) -> EntityResources:
+    phrases = frozenset(tuple(fold(r["head"]).split()) for r in resources.table("lexicons/facility_heads.tsv"))
+    sizes: dict[str, set[int]] = {}
+    for phrase in phrases:
+        sizes.setdefault(phrase[0], set()).add(len(phrase))
+    return EntityResources(
+        NerModel.load(resources.data_path(settings.model_dir)),
+        KnowledgeBase.load(),
+        frozenset(fold(r["title"]) for r in resources.table("lexicons/titles.tsv")),
+        {w: tuple(sorted(n, reverse=True)) for w, n in sizes.items()},
+        phrases,
+        frozenset(fold(r["head"]) for r in resources.table("lexicons/misc_heads.tsv")),
+        frozenset(fold(r["head"]) for r in resources.table("lexicons/org_heads.tsv")))
+
+
+CONJ_PREP = frozenset({"و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"})
+
+
+def bare(token: Token) -> tuple[str, int]:
+    """(stem, start) of the word without a leading conjunction or preposition; the article stays."""
+    for seg in token.segments[1:]:
+        if seg.prefix in CONJ_PREP:
+            return seg.stem, seg.start
+    return token.norm, token.start
+
+
+def stem_of(token: Token) -> str:
+    return bare(token)[0]
+
+
+def crf_chunks(tags: Sequence[str]) -> list[Chunk]:
+    """Chunks of a BIO tag sequence, conlleval style, with marsad's type names."""
+    out: list[Chunk] = []
+    for i, tag in enumerate(tags):
+        prefix, _, kind = tag.partition("-")
+        if prefix == "I" and out and out[-1].last == i - 1 and out[-1].type == CRF_TYPES.get(kind):
+            out[-1] = Chunk(out[-1].type, out[-1].first, i)
+        elif prefix in ("B", "I") and kind in CRF_TYPES:
+            out.append(Chunk(CRF_TYPES[kind], i, i))
+    return out
+
+
+def merge_kb(chunks: list[Chunk], tokens: Sequence[Token], kb: KnowledgeBase,
+             common: Callable[[str], bool]) -> list[Chunk]:
+    """Step 2: knowledge-base phrases fill gaps and replace the CRF chunks they contain.
+
+    On the same tokens the knowledge base's type wins: in news, مصر is the country far more often
+    than the football team. A one-word city name that is also a common word (المدينة) counts only
+    where the CRF saw a name.
+    """
+    out = list(chunks)
+    matches = [m for m in kb.find(tokens) if m.first < m.last or m.entry.kind != "city"
+               or any(c.first <= m.first <= c.last for c in chunks) or _rare(tokens[m.first], common)]
+    for match in matches:
+        inside = [c for c in out if c.first <= match.last and match.first <= c.last]
+        if all(match.first <= c.first and c.last <= match.last for c in inside):
+            out = [c for c in out if c not in inside]
+            out.append(Chunk(match.entry.type, match.first, match.last, "kb"))
+    for chunk in [c for c in out if c.source == "crf"]:
+        parts = [m for m in matches if chunk.first <= m.first and m.last <= chunk.last]
+        if len(parts) > 1 and sum(m.last - m.first + 1 for m in parts) >= chunk.last - chunk.first:
+            out.remove(chunk)   # إثيوبيا والهند: two places joined by و, not one name
+            out.extend(Chunk(m.entry.type, m.first, m.last, "kb") for m in parts)
+    return sorted(out, key=lambda c: c.first)
+
+
+def _rare(token: Token, common: Callable[[str], bool]) -> bool:
+    return not common(token.norm) and not common(stem_of(token))
+
+
+def find_organisations(chunks: list[Chunk], tokens: Sequence[Token], res: EntityResources,
+                       blocked: set[int]) -> list[Chunk]:
+    """Step 2b: an organisation head with its definite complements is an ORG.
+
+    وزارة الطاقة والمناجم, اللجنة العليا للانتخابات, الجيش العراقي: the head (org_heads.tsv) takes
+    following words with the article (ال، وال، لل, or ل + word before an ال word). An indefinite
+    head needs one such word; a definite head (الجيش) two, or one nationality adjective. The span
+    replaces the chunks it covers and yields to chunks that cross it.
+    """
+    out = list(chunks)
+    i = 0
+    while i < len(tokens):
+        head = next((w for w in (tokens[i].norm, stem_of(tokens[i])) if w in res.org_heads), None)
+        last = _complements_end(tokens, i, blocked) if head else i
+        definite = bool(head) and head.startswith(ARTICLE)
+        nisba = res.kb.country_of_nisba(tokens[last].norm) is not None
+        if last > i and (not definite or last - i >= 2 or nisba):
+            crossing = [c for c in out if c.first <= last and i <= c.last and not (i <= c.first and c.last <= last)]
+            if not crossing:
+                out = [c for c in out if not (i <= c.first and c.last <= last)] + [Chunk("ORG", i, last, "org")]
+                i = last
+        i += 1
+    return sorted(out, key=lambda c: c.first)
+
+
+def _complements_end(tokens: Sequence[Token], i: int, blocked: set[int]) -> int:
+    j = i
+    while j + 1 < len(tokens) and j - i < MAX_COMPLEMENTS and j + 1 not in blocked:
+        word = tokens[j + 1].norm
+        if word in NOT_COMPLEMENT or word.removesuffix("ه") in NOT_COMPLEMENT or tokens[j + 1].kind != "word":
+            break
+        after = tokens[j + 2].norm if j + 2 < len(tokens) else ""
+        if word.startswith("لل") and after in PREPOSITIONS:
+            break   # وزارة الصناعة للحد من: a purpose clause, not part of the name
+        if word.startswith(("ال", "وال", "لل")):
+            j += 1
+        elif word.startswith("ل") and j + 2 < len(tokens) and tokens[j + 2].norm.startswith(ARTICLE):
+            j += 2
+        else:
+            break
+    return j
+
+
+def blocked_tokens(tokens: Sequence[Token], blocked: Sequence[Span]) -> set[int]:
+    """Indexes of tokens inside date or figure spans."""
+    return {k for k, t in enumerate(tokens) if any(b.start <= t.start < b.end for b in blocked)}
+
+
+def apply_heads(chunks: list[Chunk], tokens: Sequence[Token], res: EntityResources,
+                settings: EntitySettings) -> list[Chunk]:
+    """Step 3: a facility or MISC head directly before a name (or a quoted name) absorbs it."""
+    by_first = {c.first: c for c in chunks}
+    out: list[Chunk] = []
+    consumed: set[int] = set()
+    for i in range(len(tokens)):
+        kind, size = _head_at(tokens, i, res)
+        if not kind:
+            continue
+        name = by_first.get(i + size)
+        if name is None and kind == "FAC" and i + size < len(tokens) and _rare_word(tokens[i + size], res, settings) \
+                and not tokens[i + size].norm.startswith(ARTICLE):
+            name = Chunk("FAC", i + size, i + size)   # مصنع صندرلاند: an unknown word after the head names it
+        if name is None:
+            continue
+        last = _complement_end(tokens, name.last, settings.max_complement)
+        out.append(Chunk(kind, i, last, "head"))
+        consumed.update(k for k, c in enumerate(chunks) if i <= c.first and c.last <= last)
+    kept = [c for k, c in enumerate(chunks) if k not in consumed
+            and not any(h.first <= c.last and c.first <= h.last for h in out)]
+    return sorted(kept + out, key=lambda c: c.first)
+
+
+def _head_at(tokens: Sequence[Token], i: int, res: EntityResources) -> tuple[str, int]:
+    for word in (tokens[i].norm, stem_of(tokens[i])):
+        for size in res.facility_heads.get(word, ()):
+            if (word, *(t.norm for t in tokens[i + 1:i + size])) in res.facility_phrases:
+                return "FAC", size
+        if word in res.misc_heads:
+            return "MISC", 1
+    return "", 0
+
+
+def _complement_end(tokens: Sequence[Token], last: int, limit: int) -> int:
+    """Extend a facility/MISC name over a following لل-complement and adjectives (للطاقة الكهرومائية)."""
+    j = last
+    while j + 1 < len(tokens) and j - last < limit:
+        nxt = tokens[j + 1].norm
+        if nxt.startswith("لل") and j == last or nxt.startswith(ARTICLE) and nxt.endswith(("يه", "ي")):
+            j += 1
+        else:
+            break
+    return j
+
+
+def extend_people(chunks: list[Chunk], tokens: Sequence[Token], res: EntityResources,
+                  settings: EntitySettings) -> list[Chunk]:
+    """Step 3b: a person chunk loses leading common words, or grows leftwards over rare words up to
+    a title or nationality adjective.
+
+    The CRF often misses a short first word of a foreign name (الرئيس الصيني شي جين بينغ -> جين بينغ).
+    """
+    covered = {i for c in chunks for i in range(c.first, c.last + 1)}
+    out = []
+    for chunk in chunks:
+        first = chunk.first
+        while chunk.type == "PER" and first < chunk.last and _common_non_name(tokens[first], res, settings):
+            first += 1   # بين ترامب: a common word is not a first name
+        if chunk.type == "PER" and first == chunk.first:
+            for k in range(chunk.first - 1, max(0, chunk.first - 1 - settings.max_name_growth), -1):
+                if k in covered or not _foreign_word(tokens[k], res, settings):
+                    break
+                if _is_cue(tokens[k - 1], res):
+                    first = k
+        out.append(Chunk(chunk.type, first, chunk.last, chunk.source))
+    return out
+
+
+def _common_non_name(token: Token, res: EntityResources, settings: EntitySettings) -> bool:
+    lexicon = res.model.lexicon
+    return (lexicon.counts.get(token.norm, 0) >= settings.common_word_count
+            and "PERS" not in lexicon.gazetteer_words.get(token.norm, ""))
+
+
+def _is_cue(token: Token, res: EntityResources) -> bool:
+    return token.norm in res.titles or stem_of(token) in res.titles or res.kb.country_of_nisba(token.norm) is not None
+
+
+def _rare_word(token: Token, res: EntityResources, settings: EntitySettings) -> bool:
+    return (token.is_arabic and not _is_cue(token, res) and token.norm not in NAME_PARTICLES
+            and res.model.lexicon.counts.get(token.norm, 0) < settings.common_word_count)
+
+
+def _foreign_word(token: Token, res: EntityResources, settings: EntitySettings) -> bool:
+    """A rare word without the article: what a transliterated first name looks like (شي, تشيما)."""
+    return _rare_word(token, res, settings) and not token.norm.startswith(ARTICLE)
+
+
+def propagate_names(mentions: list[Mention], sentences: Sequence[Sequence[Token]], doc: Doc,
+                    res: EntityResources, settings: EntitySettings) -> list[Mention]:
+    """Step 4b: the first or last word of a person's full name, standing alone elsewhere, is that person."""
+    parts = {w for m in mentions if m.type == "PER" and len(m.words) > 1 for w in (m.words[0], m.words[-1])}
+    taken = [(m.start, m.end) for m in mentions]
+    added = []
+    for tokens in sentences:
+        for token in tokens:
+            word, start = bare(token)
+            if word not in parts and token.norm in parts:
+                word, start = token.norm, token.start
+            if (word in parts and _rare_word(token, res, settings)
+                    and not any(a < token.end and start < b for a, b in taken)):
+                added.append(Mention(start, token.end, "PER", doc.text[start:token.end], (word,)))
+    return sorted(mentions + added, key=lambda m: m.start)
+
+
+def to_mentions(chunks: Sequence[Chunk], tokens: Sequence[Token], doc: Doc, res: EntityResources,
+                blocked: Sequence[Span]) -> list[Mention]:
+    """Step 4: chunks as clitic- and title-free mentions; adjectives and dates/figures dropped."""
+    out = []
+    for chunk in chunks:
+        first = chunk.first
+        while chunk.type == "PER" and first < chunk.last and tokens[first].norm in res.titles:
+            first += 1
+        span_tokens = tokens[first:chunk.last + 1]
+        if not any(t.kind == "word" for t in span_tokens):
+            continue
+        if chunk.source == "crf" and len(span_tokens) == 1 and _is_nisba(span_tokens[0], res.kb):
+            continue
+        start = _mention_start(span_tokens[0], chunk, res)
+        end = span_tokens[-1].end
+        while end > start and doc.text[end - 1] in QUOTES + ".,،:؛)(":
+            end -= 1
+        while start < end and doc.text[start] in QUOTES + "(":
+            start += 1
+        if end <= start or any(b.start <= start and end <= b.end for b in blocked):
+            continue
+        text = doc.text[start:end]
+        out.append(link_mention(Mention(start, end, chunk.type, text, tuple(name_key(text).split())), res.kb))
+    return out
+
+
+def _is_nisba(token: Token, kb: KnowledgeBase) -> bool:
+    return kb.country_of_nisba(stem_of(token)) is not None and kb.lookup(stem_of(token)) is None
+
+
+def _mention_start(token: Token, chunk: Chunk, res: EntityResources) -> int:
+    """Where the name starts in its first token: after the clitics when the bare form is the likelier word.
+
+    A head word (مطار) always sheds them; a knowledge-base name sheds them when the whole word is
+    not itself a name (وكازاخستان); other words as the CRF features read them (best_stem).
+    """
+    if chunk.source == "head":
+        return bare(token)[1]
+    for seg in reversed(token.segments[1:]):
+        if res.kb.lookup(seg.stem) is not None and res.kb.lookup(token.norm) is None:
+            return name_start(token, seg.prefix)
+    return name_start(token, best_stem(token, res.model.lexicon)[0])
+
+
+def sentence_tokens(doc: Doc) -> list[list[Token]]:
+    """The doc's tokens cut at sentence boundaries (one list when there is no sentence layer)."""
+    tokens = tokens_of(doc)
+    bounds = [s.end for s in doc.spans.get("sentences", ())]
+    out: list[list[Token]] = [[]]
+    k = 0
+    for token in tokens:
+        while k < len(bounds) and token.start >= bounds[k]:
+            k += 1
+            if out[-1]:
+                out.append([])
+        out[-1].append(token)
+    return [s for s in out if s]
+
+
+def find_entities(doc: Doc, res: EntityResources, settings: EntitySettings) -> tuple[list[Span], list[dict[str, Any]]]:
+    """Mention spans and entity objects for `doc` (steps 1-5 of the module docstring)."""
+    blocked = [*doc.spans.get("times", ()), *doc.spans.get("figures", ())]
+    mentions: list[Mention] = []
+    sentences = sentence_tokens(doc)
+    counts = res.model.lexicon.counts
+
+    def common(word: str) -> bool:
+        return counts.get(word, 0) >= settings.common_word_count
+    for tokens in sentences:
+        for part in _parts(tokens, settings.max_sentence_tokens):
+            chunks = crf_chunks(res.model.tag(part))
+            chunks = merge_kb(chunks, part, res.kb, common)
+            chunks = find_organisations(chunks, part, res, blocked_tokens(part, blocked))
+            chunks = apply_heads(chunks, part, res, settings)
+            chunks = extend_people(chunks, part, res, settings)
+            mentions.extend(to_mentions(chunks, part, doc, res, blocked))
+    mentions = propagate_names(sorted(mentions, key=lambda m: m.start), sentences, doc, res, settings)
+    return entity_layers(group_mentions(mentions, doc.text))
+
+
+def _parts(tokens: list[Token], size: int) -> list[list[Token]]:
+    return [tokens[i:i + size] for i in range(0, len(tokens), size)]
+
+
+def entity_layers(groups: Sequence[EntityGroup]) -> tuple[list[Span], list[dict[str, Any]]]:
+    """Step 5: entity ids in order of first mention, their spans and their objects."""
+    spans: list[Span] = []
+    objects: list[dict[str, Any]] = []
+    for n, group in enumerate(sorted(groups, key=lambda g: g.mentions[0].start), start=1):
+        entity_id = f"E{n}"
+        link = link_group(group)
+        objects.append({"id": entity_id, "type": group.type, "name": group.name, "name_en": link.name_en,
+                        "kb_id": link.kb_id})
+        spans.extend(Span(m.start, m.end, group.type, {"entity": entity_id}) for m in group.mentions)
+    spans.sort(key=lambda s: s.start)
+    return spans, objects
+
+
+@stage("entities", requires=("sentences", "tokens"), assigns=("entities",))
+def entities_stage(settings: Settings) -> Callable[[Doc], Doc]:
+    res = EntityResources.load(settings.entities)
+
+    def entities(doc: Doc) -> Doc:
+        doc.spans["entities"], doc.objects["entities"] = find_entities(doc, res, settings.entities)
+        return doc
+    return entities

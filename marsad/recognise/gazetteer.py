@@ -1,0 +1,146 @@
+"""The offline knowledge base (places, organisations, nisba adjectives) and phrase matching over tokens.
+
+Names are matched in folded form, token by token: the first token of a phrase may carry clitics
+(وكازاخستان, للأمم), so every clitic reading of it is tried; the longest phrase wins. Entries carry
+stable ids (Wikidata QIDs, GeoNames ids, ISO codes) and English names for linking.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from marsad import resources
+from marsad.text.fold import fold
+from marsad.text.tokens import Token
+
+ARTICLE = "ال"
+NOT_NAME = re.compile(r"[^\w ]+")
+NISBA_ENDINGS = ("يين", "يون", "يه", "ين", "ون")   # folded plural/feminine endings after the nisba ي
+
+
+@dataclass(frozen=True, slots=True)
+class KbEntry:
+    """One real-world entity of the knowledge base."""
+
+    id: str
+    type: str          # PER ORG LOC FAC MISC
+    kind: str          # country, region, city, org, ...
+    name_en: str
+    country: str = ""  # ISO code for places
+
+
+@dataclass(frozen=True, slots=True)
+class KbMatch:
+    """A knowledge-base phrase found over tokens [first, last] (inclusive), starting at `start`."""
+
+    first: int
+    last: int
+    start: int
+    entry: KbEntry
+
+
+def name_key(text: str) -> str:
+    """A name folded for comparison: no punctuation or quotes, single spaces."""
+    return " ".join(NOT_NAME.sub(" ", fold(text)).split())
+
+
+def name_start(token: Token, prefix: str) -> int:
+    """Where a name begins in `token` read as `prefix` + stem: after و ف ب ل ك, before ال.
+
+    The article stays with the name (وبالصين -> الصين); ل + ال (للأمم) stays as written, since the
+    swallowed alif leaves no clitic-free form in the text.
+    """
+    strip = prefix[:-2] if prefix.endswith(("لل", ARTICLE)) else prefix
+    for seg in token.segments:
+        if seg.prefix == strip:
+            return seg.start
+    return token.start
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """Folded name -> entry, nisba stem -> country, and the phrases indexed by first word."""
+
+    names: dict[str, KbEntry]
+    nisba: dict[str, KbEntry]
+    phrases: dict[str, tuple[tuple[str, ...], ...]]
+
+    @classmethod
+    def load(cls) -> "KnowledgeBase":
+        return _load_kb()
+
+    def lookup(self, text: str) -> KbEntry | None:
+        """The entry named `text`, trying the forms with and without the article (للأمم ~ الأمم)."""
+        key = name_key(text)
+        if key.startswith("لل"):
+            key = ARTICLE + key[2:]
+        for form in (key, key[2:] if key.startswith(ARTICLE) else ARTICLE + key):
+            entry = self.names.get(form)
+            if entry is not None:
+                return entry
+        return None
+
+    def country_of_nisba(self, word: str) -> KbEntry | None:
+        """The country a nationality adjective refers to (الصينية -> China), or None."""
+        stem = fold(word)
+        if stem.startswith(ARTICLE):
+            stem = stem[2:]
+        for ending in NISBA_ENDINGS:
+            if stem.endswith(ending) and stem[:-len(ending)].endswith("ي"):
+                stem = stem[:-len(ending)]
+                break
+            if stem.endswith(ending) and ending == "يه":
+                stem = stem[:-1]
+                break
+        return self.nisba.get(stem)
+
+    def find(self, tokens: Sequence[Token]) -> list[KbMatch]:
+        """Longest knowledge-base phrases over `tokens`, left to right, not overlapping."""
+        out: list[KbMatch] = []
+        i, n = 0, len(tokens)
+        while i < n:
+            match = self._match_at(tokens, i)
+            if match is None:
+                i += 1
+                continue
+            out.append(match)
+            i = match.last + 1
+        return out
+
+    def _match_at(self, tokens: Sequence[Token], i: int) -> KbMatch | None:
+        token = tokens[i]
+        readings = [(token.norm, "")] + [(s.stem, s.prefix) for s in token.segments[1:]]
+        best: KbMatch | None = None
+        for first, prefix in readings:
+            for words in self.phrases.get(first, ()):
+                last = i + len(words) - 1
+                if last >= len(tokens) or (best is not None and last <= best.last):
+                    continue
+                if all(tokens[i + k].norm == words[k] for k in range(1, len(words))):
+                    best = KbMatch(i, last, name_start(token, prefix), self.names[" ".join(words)])
+        return best
+
+
+@lru_cache(maxsize=1)
+def _load_kb() -> KnowledgeBase:
+    names: dict[str, KbEntry] = {}
+    nisba: dict[str, KbEntry] = {}
+    for row in resources.table("gazetteer/places.tsv"):
+        entry = KbEntry(row["id"], "LOC", row["kind"], row["name_en"], row["country"])
+        for name in filter(None, row["names"].split("|")):
+            names.setdefault(name_key(name), entry)
+        for adjective in filter(None, row["nisba"].split("|")):
+            nisba.setdefault(fold(adjective), entry)
+    for row in resources.table("gazetteer/orgs.tsv"):
+        entry = KbEntry(row["id"], row["type"], "org", row["name_en"])
+        for name in filter(None, row["names"].split("|")):
+            names.setdefault(name_key(name), entry)
+    phrases: dict[str, list[tuple[str, ...]]] = {}
+    for key in names:
+        words = tuple(key.split())
+        if words:
+            phrases.setdefault(words[0], []).append(words)
+    return KnowledgeBase(names, nisba, {k: tuple(sorted(v, key=len, reverse=True)) for k, v in phrases.items()})
