@@ -57,7 +57,7 @@ def main() -> int:
             skipped = sum(not store.save(record) for record in copies[:1000])
             resave_seconds = time.perf_counter() - started
             started = time.perf_counter()
-            queries = ("الاقتصاد", '"مجلس الأمن"', "الصين OR روسيا", "وزير*")
+            queries = ("الاقتصاد", '"الأمم المتحدة"', "الصين OR روسيا", "وزير*")
             hits = [store.search(q, limit=20).total for q in queries]
             search_ms = (time.perf_counter() - started) * 1000 / len(queries)
             store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -36,7 +36,7 @@ def main() -> int:
     from webfixtures import build_warc
 
     from marsad.engine import Engine
-    from marsad.ingest.sources import RawArticle
+    from marsad.ingest.raw import RawArticle
     from marsad.ingest.warc import iter_warc
     from marsad.store.ingest import ingest
     from marsad.store.sqlite import Store

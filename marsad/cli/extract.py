@@ -27,11 +27,12 @@ from marsad.record.article import Rejected
               help="Show a progress bar on stderr (default: when stderr is a terminal).")
 def extract_command(paths: tuple[str, ...], output: str, published: str | None, fmt: str,
                     show_progress: bool | None) -> None:
-    """Extract records from PATHS: .txt, .html, .json, .jsonl files or folders of them.
+    """Extract records from PATHS: .txt, .html, .json, .jsonl, .warc[.gz] files, folders of them, or URLs.
 
     A .jsonl file holds one article per line: "text" and optional "id", "title",
-    "published", "url". Files that cannot be read are reported on stderr, one line each;
-    the others are still processed and the exit status is 1.
+    "published", "url". A URL is fetched politely (robots.txt, rate limit, size cap).
+    Inputs that cannot be read are reported on stderr, one line each; the others are
+    still processed and the exit status is 1.
 
     Example: marsad extract articles.jsonl -o records.jsonl
     """

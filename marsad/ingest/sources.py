@@ -1,21 +1,25 @@
-"""Paths, folders, .txt/.html/.json/.jsonl files -> RawArticle or Rejected, never an exception.
+"""Inputs -> RawArticle or Rejected, never an exception.
 
-Folders are walked recursively in name order; inside a folder only the supported suffixes
-are read and the other files are reported as skipped (a README beside the articles is not an
-error). A file named explicitly with an unsupported suffix is rejected.
+An input is a path (.txt, .html, .json, .jsonl, a WARC/ARC archive), a folder of them, or an
+http(s) URL (fetched politely, see ingest/fetch.py). Folders are walked recursively in name
+order; inside a folder only the supported suffixes are read and the other files are reported
+as skipped (a README beside the articles is not an error). A file named explicitly with an
+unsupported suffix is rejected.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from marsad.engine import parse_published
 from marsad.errors import InputError, RejectReason, UsageError
 from marsad.ingest.html import extract_page
+from marsad.ingest.raw import RawArticle, Skipped
+from marsad.ingest.urls import UrlReader, is_url
+from marsad.ingest.warc import is_archive, iter_warc
 from marsad.record.article import Rejected
 from marsad.settings import InputSettings
 from marsad.text.decode import decode_bytes
@@ -27,33 +31,11 @@ JSON_SUFFIXES = (".json",)
 SUPPORTED = TEXT_SUFFIXES + HTML_SUFFIXES + LINES_SUFFIXES + JSON_SUFFIXES
 
 
-@dataclass
-class RawArticle:
-    """An article's text and what the input said about it, before extraction."""
-
-    id: str
-    text: str
-    source: dict[str, Any]
-    title: str | None = None
-    published: str | None = None
-    meta: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class Skipped:
-    """A file inside a folder that marsad does not read (not an error)."""
-
-    path: str
-
-
 Item = RawArticle | Rejected | Skipped
 
 
 def iter_inputs(paths: Iterable[str], settings: InputSettings | None = None) -> Iterator[Item]:
     """Every article in `paths`, or a Rejected/Skipped value for what could not be used."""
-    from marsad.ingest.urls import UrlReader, is_url  # web and archive readers import RawArticle from here
-    from marsad.ingest.warc import is_archive, iter_warc
-
     settings = settings or InputSettings()
     with UrlReader(settings.fetch) as read_url:
         for raw in paths:

@@ -11,7 +11,7 @@ from typing import Any
 from marsad.errors import InputError, RejectReason
 from marsad.ingest.fetch import Fetcher
 from marsad.ingest.html import decode_html, extract_page
-from marsad.ingest.sources import RawArticle
+from marsad.ingest.raw import RawArticle
 from marsad.record.article import Rejected
 from marsad.settings import FetchSettings
 from marsad.text.language import detect_language

@@ -31,7 +31,7 @@ from warcio.recordloader import ArcWarcRecord
 
 from marsad.errors import RejectReason
 from marsad.ingest.dedup import content_hash
-from marsad.ingest.sources import RawArticle
+from marsad.ingest.raw import RawArticle
 from marsad.ingest.urls import article_from_page
 from marsad.record.article import Rejected
 from marsad.settings import InputSettings

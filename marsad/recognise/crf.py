@@ -65,7 +65,7 @@ def normalise_tag(tag: str) -> str:
 
 @dataclass(frozen=True)
 class TrainConfig:
-    """CRF hyper-parameters (tuned on the last tenth of ANERcorp train held out; re-run `marsad train ner`)."""
+    """CRF hyper-parameters (checked on the last tenth of ANERcorp train held out; re-run `marsad train ner`)."""
 
     c1: float = 0.05
     c2: float = 0.02

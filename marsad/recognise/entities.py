@@ -9,6 +9,8 @@
 3. head patterns: a facility head (مطار، سد، مصفاة ...) or a MISC head (مبادرة، مهرجان ...)
    followed by a name makes one FAC/MISC mention (مصفاة شيمكنت للنفط);
 4. clean-up: nationality adjectives, titles, clitics and spans inside dates or figures are not names;
+   a short quoted phrase after a work cue (فيلم بعنوان «...») is a MISC title; a person's first or
+   last name standing alone elsewhere is that person;
 5. coreference (resolve/coref.py) and linking (resolve/link.py) make the entity objects.
 
 Mention spans carry attrs {"entity": "E1"}; doc.objects["entities"] holds
@@ -17,6 +19,7 @@ Mention spans carry attrs {"entity": "E1"}; doc.objects["entities"] holds
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -38,6 +41,7 @@ CRF_TYPES = {"PERS": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}
 ARTICLE = "ال"
 QUOTES = "\"«»“”'"
 MAX_COMPLEMENTS = 6
+QUOTED = re.compile(r"[\"«“]([^\"«»“”\n.!?؟]{1,80})[\"»”]")
 # Words with the article that never continue an organisation name (relatives, إلى, time words), folded.
 NOT_COMPLEMENT = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "الي", "الا", "الان",
                             "اليوم", "الماضي", "المقبل", "الجاري", "الحالي", "القادم", "السابق", "الاسبق",
@@ -70,6 +74,7 @@ class EntityResources:
     facility_phrases: frozenset[tuple[str, ...]]
     misc_heads: frozenset[str]
     org_heads: frozenset[str]
+    work_cues: frozenset[str]
 
     @classmethod
     def load(cls, settings: EntitySettings) -> "EntityResources":
@@ -89,7 +94,8 @@ def _load(settings: EntitySettings) -> EntityResources:
         {w: tuple(sorted(n, reverse=True)) for w, n in sizes.items()},
         phrases,
         frozenset(fold(r["head"]) for r in resources.table("lexicons/misc_heads.tsv")),
-        frozenset(fold(r["head"]) for r in resources.table("lexicons/org_heads.tsv")))
+        frozenset(fold(r["head"]) for r in resources.table("lexicons/org_heads.tsv")),
+        frozenset(fold(r["cue"]) for r in resources.table("lexicons/work_cues.tsv")))
 
 
 CONJ_PREP = frozenset({"و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"})
@@ -153,15 +159,17 @@ def find_organisations(chunks: list[Chunk], tokens: Sequence[Token], res: Entity
 
     وزارة الطاقة والمناجم, اللجنة العليا للانتخابات, الجيش العراقي: the head (org_heads.tsv) takes
     following words with the article (ال، وال، لل, or ل + word before an ال word). An indefinite
-    head needs one such word; a definite head (الجيش) two, or one nationality adjective. The span
-    replaces the chunks it covers and yields to chunks that cross it.
+    head needs one such word; a definite head (الجيش) two, or one nationality adjective, and none
+    right after a title. The span replaces the chunks it covers and yields to chunks that cross it.
     """
     out = list(chunks)
     i = 0
     while i < len(tokens):
         head = next((w for w in (tokens[i].norm, stem_of(tokens[i])) if w in res.org_heads), None)
-        last = _complements_end(tokens, i, blocked) if head else i
         definite = bool(head) and head.startswith(ARTICLE)
+        if definite and i > 0 and _is_cue(tokens[i - 1], res):
+            head = None   # وزير الخارجية السعودي: a title's complement, not an organisation
+        last = _complements_end(tokens, i, blocked) if head else i
         nisba = res.kb.country_of_nisba(tokens[last].norm) is not None
         if last > i and (not definite or last - i >= 2 or nisba):
             crossing = [c for c in out if c.first <= last and i <= c.last and not (i <= c.first and c.last <= last)]
@@ -197,7 +205,7 @@ def blocked_tokens(tokens: Sequence[Token], blocked: Sequence[Span]) -> set[int]
 
 def apply_heads(chunks: list[Chunk], tokens: Sequence[Token], res: EntityResources,
                 settings: EntitySettings) -> list[Chunk]:
-    """Step 3: a facility or MISC head directly before a name (or a quoted name) absorbs it."""
+    """Step 3: a facility or MISC head directly before a name absorbs it (a MISC head leaves organisations be)."""
     by_first = {c.first: c for c in chunks}
     out: list[Chunk] = []
     consumed: set[int] = set()
@@ -209,8 +217,8 @@ def apply_heads(chunks: list[Chunk], tokens: Sequence[Token], res: EntityResourc
         if name is None and kind == "FAC" and i + size < len(tokens) and _rare_word(tokens[i + size], res, settings) \
                 and not tokens[i + size].norm.startswith(ARTICLE):
             name = Chunk("FAC", i + size, i + size)   # مصنع صندرلاند: an unknown word after the head names it
-        if name is None:
-            continue
+        if name is None or (kind == "MISC" and name.type == "ORG"):
+            continue   # قمة منظمة شانغهاي: the organisation stays an organisation
         last = _complement_end(tokens, name.last, settings.max_complement)
         out.append(Chunk(kind, i, last, "head"))
         consumed.update(k for k, c in enumerate(chunks) if i <= c.first and c.last <= last)
@@ -301,6 +309,21 @@ def propagate_names(mentions: list[Mention], sentences: Sequence[Sequence[Token]
     return sorted(mentions + added, key=lambda m: m.start)
 
 
+def quoted_titles(doc: Doc, res: EntityResources, settings: EntitySettings) -> list[Mention]:
+    """Step 4c: a short quoted phrase right after a work cue is a MISC title: فيلم بعنوان «الملحن»."""
+    out = []
+    for m in QUOTED.finditer(doc.text):
+        start, end = m.start(1), m.end(1)
+        words = m.group(1).split()
+        if not 0 < len(words) <= settings.max_title_words:
+            continue
+        before = fold(doc.text[max(0, m.start() - 40):m.start()]).split()[-settings.title_cue_reach:]
+        if any(w in res.work_cues or w[1:] in res.work_cues for w in before):
+            text = doc.text[start:end]
+            out.append(Mention(start, end, "MISC", text, tuple(name_key(text).split())))
+    return out
+
+
 def to_mentions(chunks: Sequence[Chunk], tokens: Sequence[Token], doc: Doc, res: EntityResources,
                 blocked: Sequence[Span]) -> list[Mention]:
     """Step 4: chunks as clitic- and title-free mentions; adjectives and dates/figures dropped."""
@@ -377,6 +400,8 @@ def find_entities(doc: Doc, res: EntityResources, settings: EntitySettings) -> t
             chunks = apply_heads(chunks, part, res, settings)
             chunks = extend_people(chunks, part, res, settings)
             mentions.extend(to_mentions(chunks, part, doc, res, blocked))
+    titles = quoted_titles(doc, res, settings)
+    mentions = [m for m in mentions if not any(t.start < m.end and m.start < t.end for t in titles)] + titles
     mentions = propagate_names(sorted(mentions, key=lambda m: m.start), sentences, doc, res, settings)
     return entity_layers(group_mentions(mentions, doc.text))
 

@@ -154,8 +154,9 @@ def word_view(token: Token, lexicon: FeatureLexicon, cache: dict[str, WordView])
            f"x3={stem[-3:]}", f"a2={bare[:2]}", f"a3={bare[:3]}", f"sh={_shape(token)}", f"c64={c64}",
            f"c512={c512}", f"gz={gaz}", f"tr={trig}", f"sh|gz={_shape(token)}|{gaz}", f"c512|tr={c512}|{trig}",
            f"known={norm in lexicon.counts}")
-    seen_from = {off: (f"{off}s={stem}", f"{off}c512={c512}", f"{off}c64={c64}", f"{off}gz={gaz}",
-                       f"{off}tr={trig}") for off in WINDOW}
+    near = (f"s={stem}", f"c512={c512}", f"gz={gaz}", f"tr={trig}")   # what a neighbour at ±1 sees
+    far = (f"c64={c64}", f"gz={gaz}", f"tr={trig}")                     # and at ±2 (fewer: speed, issue 4)
+    seen_from = {off: tuple(f"{off}{f}" for f in (near if abs(off) == 1 else far)) for off in WINDOW}
     view = WordView(own, seen_from, stem)
     if len(cache) < 500_000:
         cache[token.text] = view

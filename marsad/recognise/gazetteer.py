@@ -1,4 +1,4 @@
-"""The offline knowledge base (places, organisations, nisba adjectives) and phrase matching over tokens.
+"""The offline knowledge base (places, organisations, people, nisba adjectives) and phrase matching over tokens.
 
 Names are matched in folded form, token by token: the first token of a phrase may carry clitics
 (وكازاخستان, للأمم), so every clitic reading of it is tried; the longest phrase wins. Entries carry
@@ -134,10 +134,11 @@ def _load_kb() -> KnowledgeBase:
             names.setdefault(name_key(name), entry)
         for adjective in filter(None, row["nisba"].split("|")):
             nisba.setdefault(fold(adjective), entry)
-    for row in resources.table("gazetteer/orgs.tsv"):
-        entry = KbEntry(row["id"], row["type"], "org", row["name_en"])
-        for name in filter(None, row["names"].split("|")):
-            names.setdefault(name_key(name), entry)
+    for path, kind in (("gazetteer/orgs.tsv", "org"), ("gazetteer/people.tsv", "person")):
+        for row in resources.table(path):
+            entry = KbEntry(row["id"], row.get("type") or "PER", kind, row["name_en"])
+            for name in filter(None, row["names"].split("|")):
+                names.setdefault(name_key(name), entry)
     phrases: dict[str, list[tuple[str, ...]]] = {}
     for key in names:
         words = tuple(key.split())

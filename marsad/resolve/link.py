@@ -1,7 +1,7 @@
 """Linking: each entity gets a knowledge-base id and an English name, or a romanised name.
 
-The knowledge base (marsad/data/gazetteer) answers for countries, regions, major cities and
-international organisations; every other entity keeps `kb_id` null and gets `name_en` from
+The knowledge base (marsad/data/gazetteer) answers for countries, regions, major cities,
+international organisations and prominent people; every other entity keeps `kb_id` null and gets `name_en` from
 `transliterate`.
 """
 
@@ -37,5 +37,5 @@ def link_group(group: EntityGroup) -> Link:
 
 
 def _compatible(mention_type: str, entry: KbEntry) -> bool:
-    """A person is never linked to a place or organisation that shares the name (عمان, the city)."""
-    return mention_type != "PER"
+    """A person links only to a person, and only a person to one (عمان the city is not a man)."""
+    return (mention_type == "PER") == (entry.type == "PER")

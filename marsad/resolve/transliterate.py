@@ -34,14 +34,15 @@ def transliterate(name: str) -> str:
     Example:
         transliterate("شي جين بينغ")  # "Shi Jin Bing"
     """
-    kept = name.translate(KEEP)   # fold() would turn ة into ه and ى into ي, losing the final vowel
-    return " ".join(filter(None, (_word(w) for w in fold(kept).translate(RESTORE).split())))
+    return " ".join(filter(None, (_word(w) for w in name.split())))
 
 
-def _word(word: str) -> str:
+def _word(original: str) -> str:
     letters, words = _table()
-    if not any("\u0621" <= ch <= "\u064a" for ch in word):
-        return word
+    if not any("\u0621" <= ch <= "\u064a" for ch in original):
+        return original
+    # fold() would turn ة into ه and ى into ي, losing the final vowel: keep them through it
+    word = fold(original.translate(KEEP)).translate(RESTORE)
     if word in words:
         return words[word]
     article = ""

@@ -36,7 +36,7 @@ from marsad.ingest.batch import extract_raw
 from marsad.record.article import Article, Rejected
 from marsad.settings import Settings
 from marsad.spark.read import (InputPlan, Item, Root, local_root, plan_inputs, read_archive, read_document,
-                               read_row, shown_name)
+                               read_row, root_index, shown_name)
 from marsad.spark.tables import FACET_TABLES, SCHEMAS, Row, article_rows, reject_row
 
 AGGREGATES = ("entity_mentions_daily", "entity_cooccurrence", "figure_groups")
@@ -122,7 +122,7 @@ def run_job(spark: SparkSession, inputs: list[str], out: str, options: JobOption
     plan = plan_inputs(list_files(spark, roots), roots, options.settings.input)
     plan.rejected.extend(missing)
     partitions = options.partitions or PARTITIONS_PER_CORE * spark.sparkContext.defaultParallelism
-    items = read_items(spark, plan, roots, options.settings).repartition(partitions)
+    items = read_items(spark, plan, root_index(roots), options.settings).repartition(partitions)
     results = items.mapPartitions(partial(extract_partition, options.settings, options.published))
     summary = write_tables(spark, results, out, overwrite=options.overwrite)
     summary.skipped = len(plan.skipped)
@@ -157,7 +157,7 @@ def list_files(spark: SparkSession, roots: list[Root]) -> list[tuple[str, int]]:
     return [(row.path, row.length) for row in frame.select("path", "length").collect()]
 
 
-def read_items(spark: SparkSession, plan: InputPlan, roots: list[Root], settings: Settings) -> RDD[Item]:
+def read_items(spark: SparkSession, plan: InputPlan, roots: dict[str, Root], settings: Settings) -> RDD[Item]:
     """RawArticle | Rejected for every planned input, read on the executors."""
     sc = spark.sparkContext
     parts: list[RDD[Any]] = [sc.parallelize(plan.rejected, 1)]
@@ -278,11 +278,11 @@ def _wide(name: str, row: Row) -> Row:
     return (name, *cells)
 
 
-def _read_file(reader: Callable[[str, bytes], Iterator[Item]], roots: list[Root], row: Any) -> Iterator[Item]:
+def _read_file(reader: Callable[[str, bytes], Iterator[Item]], roots: dict[str, Root], row: Any) -> Iterator[Item]:
     return reader(shown_name(row.path, roots), bytes(row.content))
 
 
-def _read_table_row(roots: list[Root], row: Any) -> Item:
+def _read_table_row(roots: dict[str, Root], row: Any) -> Item:
     data = row.asDict()
     return read_row(data, shown_name(unquote(data.pop("_file")), roots))  # _metadata.file_path is a URI
 

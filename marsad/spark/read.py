@@ -71,17 +71,28 @@ def local_root(arg: str, uri: str, *, is_dir: bool) -> Root:
     return Root(uri=uri, shown=str(PurePath(path)), is_dir=is_dir)
 
 
-def shown_name(uri: str, roots: Iterable[Root]) -> str:
-    """The name the CLI gives the file at `uri` (its path under the argument as given), else the URI."""
-    best: Root | None = None
-    for root in roots:
-        if (uri == root.uri or uri.startswith(root.uri.rstrip("/") + "/")) and (
-                best is None or len(root.uri) > len(best.uri)):
-            best = root
-    if best is None or best.shown is None:
-        return uri
-    rest = uri[len(best.uri):].lstrip("/")
-    return str(PurePath(best.shown, rest)) if rest else best.shown
+def shown_name(uri: str, roots: dict[str, Root]) -> str:
+    """The name the CLI gives the file at `uri` (its path under the argument as given), else the URI.
+
+    The innermost root holding the file wins; lookups walk up the URI's folders, so planning
+    stays linear in the number of files however many roots a glob expanded to. `roots` comes
+    from `root_index`.
+    """
+    prefix = uri
+    while prefix:
+        root = roots.get(prefix)
+        if root is not None:
+            if root.shown is None:
+                return uri
+            rest = uri[len(prefix):].lstrip("/")
+            return str(PurePath(root.shown, rest)) if rest else root.shown
+        prefix = prefix.rstrip("/").rpartition("/")[0]
+    return uri
+
+
+def root_index(roots: Iterable[Root]) -> dict[str, Root]:
+    """Roots by their URI without a trailing slash, for `shown_name`."""
+    return {root.uri.rstrip("/"): root for root in roots}
 
 
 @dataclass
@@ -103,9 +114,10 @@ def plan_inputs(listing: Iterable[tuple[str, int]], roots: list[Root], settings:
     """
     plan = InputPlan()
     explicit = {root.uri for root in roots if not root.is_dir}
+    index = root_index(roots)
     for uri, size in listing:
         kind = kind_of(uri)
-        name = shown_name(uri, roots)
+        name = shown_name(uri, index)
         limit = ARCHIVE_MAX_BYTES if kind is Kind.ARCHIVE else settings.max_file_bytes
         if kind is Kind.OTHER:
             if uri in explicit:

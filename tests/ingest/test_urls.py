@@ -11,7 +11,7 @@ from conftest import Site
 from marsad.cli.main import cli
 from marsad.errors import RejectReason
 from marsad.ingest.fetch import Fetcher
-from marsad.ingest.sources import RawArticle
+from marsad.ingest.raw import RawArticle
 from marsad.ingest.urls import read_url
 from marsad.record.article import Rejected
 from marsad.settings import FetchSettings

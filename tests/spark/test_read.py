@@ -14,7 +14,7 @@ from marsad.ingest.warc import iter_warc
 from marsad.record.article import Rejected
 from marsad.settings import InputSettings
 from marsad.spark.read import (ARCHIVE_MAX_BYTES, Kind, Root, kind_of, local_root, plan_inputs, read_archive,
-                               read_document, read_row, shown_name)
+                               read_document, read_row, root_index, shown_name)
 
 ARTICLE = "أعلنت وزارة الصحة اليوم افتتاح مستشفى جديد في المدينة بسعة 200 سرير."
 
@@ -34,12 +34,12 @@ def test_read_kind_of(name: str, kind: Kind) -> None:
     ("news", "file:/w/news", "file:/w/newsroom/a.txt", "file:/w/newsroom/a.txt"),
 ])
 def test_read_shown_name_is_the_cli_path(arg: str, uri: str, file: str, shown: str) -> None:
-    assert shown_name(file, [local_root(arg, uri, is_dir=True)]) == shown
+    assert shown_name(file, root_index([local_root(arg, uri, is_dir=True)])) == shown
 
 
 def test_read_shown_name_keeps_remote_uris() -> None:
     root = Root(uri="s3a://bucket/news", shown=None, is_dir=True)
-    assert shown_name("s3a://bucket/news/a.txt", [root]) == "s3a://bucket/news/a.txt"
+    assert shown_name("s3a://bucket/news/a.txt", root_index([root])) == "s3a://bucket/news/a.txt"
 
 
 def test_read_plan_inputs_settles_unsupported_and_oversized_files() -> None:

@@ -1,0 +1,132 @@
+"""Entities: CRF + knowledge base + head patterns -> grouped, linked mentions (issue 4)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given, settings as hyp_settings, strategies as st
+
+from marsad.pipeline import Pipeline
+from marsad.recognise.crf import NerModel
+from marsad.recognise.entities import EntityResources, crf_chunks, find_entities
+from marsad.resources import data_path
+from marsad.settings import EntitySettings, Settings
+from marsad.text.doc import Doc
+from marsad.text.tokens import tokenize
+
+STAGES = ("sentences", "tokens", "times", "figures", "entities")
+
+
+@pytest.fixture(scope="module")
+def pipe() -> Pipeline:
+    return Pipeline(STAGES, Settings())
+
+
+@pytest.fixture(scope="module")
+def resources() -> EntityResources:
+    return EntityResources.load(EntitySettings())
+
+
+def entities_of(pipe: Pipeline, text: str) -> list[dict[str, Any]]:
+    """Entity objects with their mention texts, as the record shows them."""
+    doc = pipe(Doc(text))
+    return [{**e, "mentions": [text[s.start:s.end] for s in doc.spans["entities"] if s.attrs["entity"] == e["id"]]}
+            for e in doc.objects["entities"]]
+
+
+def by_name(entities: list[dict[str, Any]], name: str) -> dict[str, Any]:
+    return next(e for e in entities if name in e["mentions"])
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("وصل الوفد إلى العاصمة ثم زار وكازاخستان في الأسبوع الماضي.", "كازاخستان"),
+    ("وقال المتحدث إن التعاون بين روسيا وبالصين يتطور.", "الصين"),
+    ("وأكد الوزير دعم بلاده للأمم المتحدة في مهمتها.", "للأمم المتحدة"),
+])
+def test_entities_mentions_exclude_clitics(pipe: Pipeline, text: str, mention: str) -> None:
+    assert mention in [m for e in entities_of(pipe, text) for m in e["mentions"]]
+
+
+@pytest.mark.parametrize("text, full, short", [
+    ("استقبل الرئيس الصيني شي جين بينغ ضيوفه في بكين. وقال شي إن بلاده منفتحة.", "شي جين بينغ", "شي"),
+    ("ألقى الرئيس قاسم جومارت توكاييف كلمة في أستانا. وأضاف توكاييف أن الاقتصاد ينمو.",
+     "قاسم جومارت توكاييف", "توكاييف"),
+])
+def test_entities_group_partial_person_names(pipe: Pipeline, text: str, full: str, short: str) -> None:
+    person = by_name(entities_of(pipe, text), full)
+    assert person["type"] == "PER"
+    assert short in person["mentions"]
+    assert person["name"] == full
+
+
+@pytest.mark.parametrize("text, names, kb_id", [
+    ("اجتمع وزراء منظمة الدول المصدرة للنفط في فيينا، وقررت أوبك خفض الإنتاج.",
+     {"منظمة الدول المصدرة للنفط", "أوبك"}, "Q7795"),
+])
+def test_entities_group_acronym_with_full_name(pipe: Pipeline, text: str, names: set[str], kb_id: str) -> None:
+    linked = [e for e in entities_of(pipe, text) if e["kb_id"] == kb_id]
+    assert len(linked) == 1
+    assert names <= set(linked[0]["mentions"])
+
+
+@pytest.mark.parametrize("text, name, kind, kb_id, name_en", [
+    ("زار الوزير الصين الأسبوع الماضي.", "الصين", "LOC", "Q148", "China"),
+    ("انعقدت قمة منظمة شانغهاي للتعاون في أستانا.", "منظمة شانغهاي للتعاون", "ORG", "Q485207",
+     "Shanghai Cooperation Organisation"),
+    ("تشارك الدول في مبادرة الحزام والطريق منذ سنوات.", "مبادرة الحزام والطريق", "MISC", "marsad:bri",
+     "Belt and Road Initiative"),
+])
+def test_entities_link_to_knowledge_base(pipe: Pipeline, text: str, name: str, kind: str, kb_id: str,
+                                         name_en: str) -> None:
+    entity = by_name(entities_of(pipe, text), name)
+    assert (entity["type"], entity["kb_id"], entity["name_en"]) == (kind, kb_id, name_en)
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("افتتحت الحكومة مصفاة شيمكنت للنفط بعد تحديثها.", "مصفاة شيمكنت للنفط", "FAC"),
+    ("بدأ تشغيل محطة تورغوسون للطاقة الكهرومائية هذا العام.", "محطة تورغوسون للطاقة الكهرومائية", "FAC"),
+    ("أعلنت وزارة الخارجية الصينية موقفها من الأزمة.", "وزارة الخارجية الصينية", "ORG"),
+])
+def test_entities_head_patterns(pipe: Pipeline, text: str, name: str, kind: str) -> None:
+    assert by_name(entities_of(pipe, text), name)["type"] == kind
+
+
+@pytest.mark.parametrize("text, adjective", [
+    ("قال الرئيس الصيني إن بلاده ستواصل الإصلاح.", "الصيني"),
+    ("وصل الوفد السعودي إلى القاهرة.", "السعودي"),
+])
+def test_entities_nationality_adjectives_are_not_entities(pipe: Pipeline, text: str, adjective: str) -> None:
+    assert adjective not in [m for e in entities_of(pipe, text) for m in e["mentions"]]
+
+
+@pytest.mark.parametrize("text, title, name", [
+    ("وقال الرئيس الأمريكي دونالد ترامب إن الاتفاق سيئ.", "الرئيس", "دونالد ترامب"),
+])
+def test_entities_titles_stay_out_of_names(pipe: Pipeline, text: str, title: str, name: str) -> None:
+    person = by_name(entities_of(pipe, text), name)
+    assert not any(m.startswith(title) for m in person["mentions"])
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("وقال الرئيس الفرنسي إيمانويل ماكرون في باريس إن فرنسا تدعم الاتفاق .",
+     {("PER", "إيمانويل ماكرون"), ("LOC", "باريس"), ("LOC", "فرنسا")}),
+])
+def test_entities_committed_model_loads_and_tags(sentence: str, expected: set[tuple[str, str]]) -> None:
+    model = NerModel.load(data_path("models"))
+    tokens = tokenize(sentence)
+    found = {(c.type, " ".join(t.text for t in tokens[c.first:c.last + 1])) for c in crf_chunks(model.tag(tokens))}
+    assert expected <= found
+
+
+@hyp_settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ابتثجحخدذرزسشصضطظعغفقكلمنهوية ءأإآى.،«»\"()0123456789 وال")),
+               max_size=120))
+def test_entities_never_raise_and_offsets_hold(text: str) -> None:
+    doc = Pipeline(("sentences", "tokens"), Settings())(Doc(text))
+    spans, objects = find_entities(doc, EntityResources.load(EntitySettings()), EntitySettings())
+    ids = {e["id"] for e in objects}
+    for span in spans:
+        assert 0 <= span.start < span.end <= len(text)
+        assert span.attrs["entity"] in ids
+        assert text[span.start:span.end].strip() == text[span.start:span.end]
