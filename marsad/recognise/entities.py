@@ -20,6 +20,7 @@ Mention spans carry attrs {"entity": "E1"}; doc.objects["entities"] holds
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -75,6 +76,7 @@ class EntityResources:
     misc_heads: frozenset[str]
     org_heads: frozenset[str]
     work_cues: frozenset[str]
+    currencies: frozenset[str]      # folded currency nouns (figures' lexicons): الدولار is not a MISC name
 
     @classmethod
     def load(cls, settings: EntitySettings) -> "EntityResources":
@@ -95,7 +97,9 @@ def _load(settings: EntitySettings) -> EntityResources:
         phrases,
         frozenset(fold(r["head"]) for r in resources.table("lexicons/misc_heads.tsv")),
         frozenset(fold(r["head"]) for r in resources.table("lexicons/org_heads.tsv")),
-        frozenset(fold(r["cue"]) for r in resources.table("lexicons/work_cues.tsv")))
+        frozenset(fold(r["cue"]) for r in resources.table("lexicons/work_cues.tsv")),
+        frozenset(fold(r["name"]) for path in ("lexicons/currencies.tsv", "lexicons/currency_aliases.tsv")
+                  for r in resources.table(path)))
 
 
 CONJ_PREP = frozenset({"و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"})
@@ -158,7 +162,8 @@ def find_organisations(chunks: list[Chunk], tokens: Sequence[Token], res: Entity
     """Step 2b: an organisation head with its definite complements is an ORG.
 
     وزارة الطاقة والمناجم, اللجنة العليا للانتخابات, الجيش العراقي: the head (org_heads.tsv) takes
-    following words with the article (ال، وال، لل, or ل + word before an ال word). An indefinite
+    following words with the article (ال، وال، لل); ل + an indefinite word is left out, being far
+    more often a purpose (لتحرير المدينة) than part of a name (لحقوق الإنسان). An indefinite
     head needs one such word; a definite head (الجيش) two, or one nationality adjective, and none
     right after a title. The span replaces the chunks it covers and yields to chunks that cross it.
     """
@@ -167,11 +172,11 @@ def find_organisations(chunks: list[Chunk], tokens: Sequence[Token], res: Entity
     while i < len(tokens):
         head = next((w for w in (tokens[i].norm, stem_of(tokens[i])) if w in res.org_heads), None)
         definite = bool(head) and head.startswith(ARTICLE)
-        if definite and i > 0 and _is_cue(tokens[i - 1], res):
-            head = None   # وزير الخارجية السعودي: a title's complement, not an organisation
-        last = _complements_end(tokens, i, blocked) if head else i
-        nisba = res.kb.country_of_nisba(tokens[last].norm) is not None
-        if last > i and (not definite or last - i >= 2 or nisba):
+        if head is None or (definite and i > 0 and _is_cue(tokens[i - 1], res)):
+            i += 1   # وزير الخارجية السعودي: a title's complement, not an organisation
+            continue
+        last = _complements_end(tokens, i, blocked)
+        if last > i and (not definite or last - i >= 2 or res.kb.country_of_nisba(tokens[last].norm)):
             crossing = [c for c in out if c.first <= last and i <= c.last and not (i <= c.first and c.last <= last)]
             if not crossing:
                 out = [c for c in out if not (i <= c.first and c.last <= last)] + [Chunk("ORG", i, last, "org")]
@@ -189,18 +194,22 @@ def _complements_end(tokens: Sequence[Token], i: int, blocked: set[int]) -> int:
         after = tokens[j + 2].norm if j + 2 < len(tokens) else ""
         if word.startswith("لل") and after in PREPOSITIONS:
             break   # وزارة الصناعة للحد من: a purpose clause, not part of the name
-        if word.startswith(("ال", "وال", "لل")):
-            j += 1
-        elif word.startswith("ل") and j + 2 < len(tokens) and tokens[j + 2].norm.startswith(ARTICLE):
-            j += 2
-        else:
+        if not word.startswith(("ال", "وال", "لل")):
             break
+        j += 1
     return j
 
 
 def blocked_tokens(tokens: Sequence[Token], blocked: Sequence[Span]) -> set[int]:
     """Indexes of tokens inside date or figure spans."""
-    return {k for k, t in enumerate(tokens) if any(b.start <= t.start < b.end for b in blocked)}
+    if not tokens:
+        return set()
+    starts = [t.start for t in tokens]
+    out: set[int] = set()
+    for span in blocked:
+        if span.end > starts[0] and span.start <= starts[-1]:
+            out.update(range(bisect_left(starts, span.start), bisect_left(starts, span.end)))
+    return out
 
 
 def apply_heads(chunks: list[Chunk], tokens: Sequence[Token], res: EntityResources,
@@ -217,8 +226,8 @@ def apply_heads(chunks: list[Chunk], tokens: Sequence[Token], res: EntityResourc
         if name is None and kind == "FAC" and i + size < len(tokens) and _rare_word(tokens[i + size], res, settings) \
                 and not tokens[i + size].norm.startswith(ARTICLE):
             name = Chunk("FAC", i + size, i + size)   # مصنع صندرلاند: an unknown word after the head names it
-        if name is None or (kind == "MISC" and name.type == "ORG"):
-            continue   # قمة منظمة شانغهاي: the organisation stays an organisation
+        if name is None or (kind == "MISC" and name.type in ("ORG", "PER")):
+            continue   # قمة منظمة شانغهاي, بطولة جيك جيلنهال: organisations and people stay themselves
         last = _complement_end(tokens, name.last, settings.max_complement)
         out.append(Chunk(kind, i, last, "head"))
         consumed.update(k for k, c in enumerate(chunks) if i <= c.first and c.last <= last)
@@ -273,9 +282,10 @@ def extend_people(chunks: list[Chunk], tokens: Sequence[Token], res: EntityResou
 
 
 def _common_non_name(token: Token, res: EntityResources, settings: EntitySettings) -> bool:
+    """A frequent word that no gazetteer lists as a name (بين, الدولة; not محمد, not تونس)."""
     lexicon = res.model.lexicon
     return (lexicon.counts.get(token.norm, 0) >= settings.common_word_count
-            and "PERS" not in lexicon.gazetteer_words.get(token.norm, ""))
+            and token.norm not in lexicon.gazetteer_words and res.kb.lookup(token.norm) is None)
 
 
 def _is_cue(token: Token, res: EntityResources) -> bool:
@@ -325,7 +335,7 @@ def quoted_titles(doc: Doc, res: EntityResources, settings: EntitySettings) -> l
 
 
 def to_mentions(chunks: Sequence[Chunk], tokens: Sequence[Token], doc: Doc, res: EntityResources,
-                blocked: Sequence[Span]) -> list[Mention]:
+                blocked: Sequence[Span], settings: EntitySettings) -> list[Mention]:
     """Step 4: chunks as clitic- and title-free mentions; adjectives and dates/figures dropped."""
     out = []
     for chunk in chunks:
@@ -335,8 +345,10 @@ def to_mentions(chunks: Sequence[Chunk], tokens: Sequence[Token], doc: Doc, res:
         span_tokens = tokens[first:chunk.last + 1]
         if not any(t.kind == "word" for t in span_tokens):
             continue
-        if chunk.source == "crf" and len(span_tokens) == 1 and _is_nisba(span_tokens[0], res.kb):
-            continue
+        if chunk.source == "crf" and len(span_tokens) == 1 and (
+                _is_nisba(span_tokens[0], res.kb) or _common_non_name(span_tokens[0], res, settings)
+                or _without_article(stem_of(span_tokens[0])) in res.currencies):
+            continue   # الصيني, الدولة, الدولار: an adjective, a common word or a currency alone is not a name
         start = _mention_start(span_tokens[0], chunk, res)
         end = span_tokens[-1].end
         while end > start and doc.text[end - 1] in QUOTES + ".,،:؛)(":
@@ -348,6 +360,10 @@ def to_mentions(chunks: Sequence[Chunk], tokens: Sequence[Token], doc: Doc, res:
         text = doc.text[start:end]
         out.append(link_mention(Mention(start, end, chunk.type, text, tuple(name_key(text).split())), res.kb))
     return out
+
+
+def _without_article(word: str) -> str:
+    return word[2:] if word.startswith(ARTICLE) else word
 
 
 def _is_nisba(token: Token, kb: KnowledgeBase) -> bool:
@@ -399,7 +415,7 @@ def find_entities(doc: Doc, res: EntityResources, settings: EntitySettings) -> t
             chunks = find_organisations(chunks, part, res, blocked_tokens(part, blocked))
             chunks = apply_heads(chunks, part, res, settings)
             chunks = extend_people(chunks, part, res, settings)
-            mentions.extend(to_mentions(chunks, part, doc, res, blocked))
+            mentions.extend(to_mentions(chunks, part, doc, res, blocked, settings))
     titles = quoted_titles(doc, res, settings)
     mentions = [m for m in mentions if not any(t.start < m.end and m.start < t.end for t in titles)] + titles
     mentions = propagate_names(sorted(mentions, key=lambda m: m.start), sentences, doc, res, settings)

@@ -15,7 +15,7 @@ An event needs a source, and a target unless its type may stand alone (REQUEST, 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from marsad.pipeline import stage
 from marsad.resolve.actors import Actors, MentionIndex, event_actors
@@ -30,6 +30,7 @@ FUTURE_PREFIX = "س"
 PRESENT_PREFIXES = "يتن"
 ACCUSATIVE = "ا"
 MIN_CLITIC_STEM = 3
+HITS_CACHE_MAX = 200_000
 IN = frozenset({"في", "فى"})
 ALONE = frozenset({"REQUEST", "PROTEST", "MOBILIZE", "RETREAT", "THREATEN", "ACCUSE", "REJECT", "SUPPORT"})
 ASSERTED = "asserted"
@@ -51,6 +52,17 @@ class EventLexicon:
 
     anchors: dict[str, tuple[Pattern, ...]]
     modality: dict[str, str]
+    _hits: dict[str, tuple[tuple[str, bool], ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    def hits(self, token: Token) -> tuple[tuple[str, bool], ...]:
+        """The anchor keys a token's forms hit, cached by folded form (most words hit none)."""
+        found = self._hits.get(token.norm)
+        if found is None:
+            found = tuple(k for k in _anchor_keys(token) if k[0] in self.anchors)
+            if len(self._hits) >= HITS_CACHE_MAX:  # a long-running worker meets an open vocabulary
+                self._hits.clear()
+            self._hits[token.norm] = found
+        return found
 
     @classmethod
     def load(cls) -> "EventLexicon":
@@ -91,7 +103,8 @@ def _anchor_keys(token: Token) -> list[tuple[str, bool]]:
     return keys
 
 
-def find_triggers(tokens: list[Token], lexicon: EventLexicon, gap: int, inside: frozenset[int] = frozenset()) -> list[Trigger]:
+def find_triggers(tokens: list[Token], lexicon: EventLexicon, gap: int,
+                  inside: frozenset[int] = frozenset()) -> list[Trigger]:
     """Every trigger among the tokens (but those at indices `inside`, which are parts of names).
 
     Pattern words after the anchor may be up to `gap` tokens apart.
@@ -101,8 +114,8 @@ def find_triggers(tokens: list[Token], lexicon: EventLexicon, gap: int, inside: 
     for i, token in enumerate(tokens):
         if token.kind != "word" or i in inside or i in consumed:
             continue
-        for key, future in _anchor_keys(token):
-            match = _match(tokens, i, lexicon.anchors.get(key, ()), gap)
+        for key, future in lexicon.hits(token):
+            match = _match(tokens, i, lexicon.anchors[key], gap)
             if match is not None:
                 found.append(Trigger(i, match[1], match[0], future))
                 consumed.update(range(i, match[1]))
@@ -178,7 +191,7 @@ def find_events(doc: Doc, lexicon: EventLexicon, settings: EventSettings) -> lis
             continue
         first = max(sent.first, trigger.first - settings.actor_window)
         last = min(sent.last, trigger.last + settings.actor_window)
-        actors = event_actors(tokens, mentions, trigger.first, first, last, subject_first=False)
+        actors = event_actors(tokens, mentions, trigger.first, first, last)
         key = (trigger.pattern.type, actors.source, actors.target)
         if not _complete(trigger.pattern.type, actors, types) or key in seen:
             continue
@@ -228,7 +241,7 @@ def _date(doc: Doc, sent: Sentence) -> str | None:
     return doc.published.isoformat() if doc.published else None
 
 
-@stage("events", requires=("sentences", "tokens"), assigns=("events",))
+@stage("events", requires=("sentences", "tokens", "entities", "times"), assigns=("events",))
 def events_stage(settings: Settings) -> Callable[[Doc], Doc]:
     lexicon = EventLexicon.load()
 

@@ -150,12 +150,11 @@ def word_view(token: Token, lexicon: FeatureLexicon, cache: dict[str, WordView])
     c64, c512 = lexicon.clusters.get(norm) or lexicon.clusters.get(stem) or ("-", "-")
     gaz = lexicon.gazetteer_words.get(stem) or lexicon.gazetteer_words.get(bare) or "-"
     trig = lexicon.triggers.get(stem) or lexicon.triggers.get(bare) or "-"
-    own = (f"w={norm}", f"s={stem}", f"p={prefix}", f"b={bare}", f"x1={stem[-1:]}", f"x2={stem[-2:]}",
-           f"x3={stem[-3:]}", f"a2={bare[:2]}", f"a3={bare[:3]}", f"sh={_shape(token)}", f"c64={c64}",
-           f"c512={c512}", f"gz={gaz}", f"tr={trig}", f"sh|gz={_shape(token)}|{gaz}", f"c512|tr={c512}|{trig}",
-           f"known={norm in lexicon.counts}")
+    own = (f"w={norm}", f"s={stem}", f"p={prefix}", f"x2={stem[-2:]}", f"x3={stem[-3:]}", f"a3={bare[:3]}",
+           f"sh={_shape(token)}", f"c64={c64}", f"c512={c512}", f"gz={gaz}", f"tr={trig}", f"c512|tr={c512}|{trig}")
+    # Few features per token keep tagging within the stage's few milliseconds per article (issue 4).
     near = (f"s={stem}", f"c512={c512}", f"gz={gaz}", f"tr={trig}")   # what a neighbour at ±1 sees
-    far = (f"c64={c64}", f"gz={gaz}", f"tr={trig}")                     # and at ±2 (fewer: speed, issue 4)
+    far = (f"c64={c64}", f"gz={gaz}")                                   # and at ±2
     seen_from = {off: tuple(f"{off}{f}" for f in (near if abs(off) == 1 else far)) for off in WINDOW}
     view = WordView(own, seen_from, stem)
     if len(cache) < 500_000:
@@ -200,8 +199,7 @@ def sentence_features(tokens: Sequence[Token], lexicon: FeatureLexicon) -> list[
                 feats.append(f"{off}BOUND")
         prev = stems[i - 1] if i else "<s>"
         nxt = stems[i + 1] if i + 1 < n else "</s>"
-        feats.extend((f"bg-={prev}|{stems[i]}", f"bg+={stems[i]}|{nxt}",
-                      f"ph-={phrases[i - 1] if i else '<s>'}", f"ph+={phrases[i + 1] if i + 1 < n else '</s>'}"))
+        feats.extend((f"bg-={prev}|{stems[i]}", f"bg+={stems[i]}|{nxt}"))
         out.append(feats)
     return out
 

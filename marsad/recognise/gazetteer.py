@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from marsad import resources
@@ -18,7 +18,7 @@ from marsad.text.tokens import Token
 
 ARTICLE = "ال"
 NOT_NAME = re.compile(r"[^\w ]+")
-NISBA_ENDINGS = ("يين", "يون", "يه", "ين", "ون")   # folded plural/feminine endings after the nisba ي
+NISBA_ENDINGS = ("يين", "يون", "يه", "ين", "ون", "ا")   # folded plural, feminine, accusative endings after ي
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +67,7 @@ class KnowledgeBase:
     names: dict[str, KbEntry]
     nisba: dict[str, KbEntry]
     phrases: dict[str, tuple[tuple[str, ...], ...]]
+    _nisba_cache: dict[str, KbEntry | None] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def load(cls) -> "KnowledgeBase":
@@ -84,7 +85,16 @@ class KnowledgeBase:
         return None
 
     def country_of_nisba(self, word: str) -> KbEntry | None:
-        """The country a nationality adjective refers to (الصينية -> China), or None."""
+        """The country a nationality adjective refers to (الصينية -> China), or None (also for سوريا itself)."""
+        if word not in self._nisba_cache:
+            if len(self._nisba_cache) > 100_000:
+                self._nisba_cache.clear()
+            self._nisba_cache[word] = self._country_of_nisba(word)
+        return self._nisba_cache[word]
+
+    def _country_of_nisba(self, word: str) -> KbEntry | None:
+        if self.lookup(word) is not None:
+            return None
         stem = fold(word)
         if stem.startswith(ARTICLE):
             stem = stem[2:]

@@ -10,7 +10,8 @@ The cascade, one function per step:
    per cue, then the quotation marks no cue claimed (speaker: the last one met).
 A quote span is the quoted content; attrs: speaker (entity id or None), speaker_text, cue, text,
 direct, and speaker_org (the organisation an unnamed speaker speaks for). The "cues" layer
-holds the cue words.
+holds the cue words. Speakers are linked through the entities layer; on a Doc without entity
+mentions every quote keeps its speaker phrase and a null speaker.
 """
 
 from __future__ import annotations
@@ -241,7 +242,7 @@ def _object_first(r: Reader, first: int) -> bool:
         return False
     token = r.tokens[first]
     return token.norm in PREPOSITIONS or any(
-        seg.prefix in ("ب", "بال") and (seg.prefix == "بال" or len(seg.stem) >= MIN_OBJECT_STEM) for seg in token.segments)
+        seg.prefix == "بال" or (seg.prefix == "ب" and len(seg.stem) >= MIN_OBJECT_STEM) for seg in token.segments)
 
 
 def _object_in(r: Reader, first: int, k: int) -> int | None:
@@ -441,7 +442,7 @@ def _covers(pair: tuple[int, int], ranges: list[tuple[int, int]]) -> bool:
     return any(pair[0] < a and b <= pair[1] + 1 for a, b in ranges)
 
 
-@stage("quotes", requires=("sentences", "tokens"), assigns=("quotes", "cues"))
+@stage("quotes", requires=("sentences", "tokens", "entities"), assigns=("quotes", "cues"))
 def quotes_stage(settings: Settings) -> Callable[[Doc], Doc]:
     lexicon = QuoteLexicon.load()
 

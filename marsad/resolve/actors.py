@@ -73,19 +73,20 @@ class Actors:
     target: str | None
 
 
-def event_actors(tokens: list[Token], mentions: MentionIndex, trigger: int, first: int, last: int,
-                 subject_first: bool) -> Actors:
+def event_actors(tokens: list[Token], mentions: MentionIndex, trigger: int, first: int, last: int) -> Actors:
     """The source and target of the event triggered at token `trigger` in the clause first..last-1.
 
-    Steps: 1. the source is the first actor after the trigger (verb-subject order), or, when
-    `subject_first` or none follows before a target preposition, the nearest actor before it;
-    2. the target is the first actor after a target preposition (مع، إلى، ل...، على، ضد) or, failing
-    that, the next actor after the source that is a different entity.
+    Steps: 1. the source is the first actor after the trigger that no preposition governs
+    (verb-subject order), else the nearest actor before it (subject-verb order, or a noun trigger
+    after its subject); two actors before and none after are source and target (وقعت مصر والأردن
+    اتفاقية); 2. the target is the first actor after a target preposition (مع، إلى، ل...، على، ضد)
+    or, failing that, the next actor after the trigger that is a different entity. Places after
+    في are settings, and an organisation that only qualifies the person after it gives way to him.
     """
     after = _headed(tokens, _actor_tokens(tokens, mentions, trigger + 1, last))
     before = [m for _, m in _actor_tokens(tokens, mentions, first, trigger)]
-    source = before[-1] if subject_first and before else None
-    target = None
+    source: Mention | None = None
+    target: Mention | None = None
     for i, mention in after:
         if _governed(tokens, mentions, i, mention):
             if target is None and mention != source:

@@ -12,7 +12,7 @@ Mentions are joined (union-find) when any rule says they name the same thing:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from marsad.recognise.gazetteer import KbEntry
@@ -92,7 +92,7 @@ def group_mentions(mentions: Sequence[Mention], text: str) -> list[EntityGroup]:
     return list(groups.values())
 
 
-def _join_partial_names(mentions: Sequence[Mention], union) -> None:  # type: ignore[no-untyped-def]
+def _join_partial_names(mentions: Sequence[Mention], union: Callable[[int, int], None]) -> None:
     people = [i for i, m in enumerate(mentions) if m.type == "PER"]
     for i in people:
         short = mentions[i].words
@@ -104,7 +104,7 @@ def _join_partial_names(mentions: Sequence[Mention], union) -> None:  # type: ig
         union(i, max(earlier) if earlier else min(candidates))
 
 
-def _join_parenthesised(mentions: Sequence[Mention], text: str, union) -> None:  # type: ignore[no-untyped-def]
+def _join_parenthesised(mentions: Sequence[Mention], text: str, union: Callable[[int, int], None]) -> None:
     for i in range(len(mentions) - 1):
         between = text[mentions[i].end:mentions[i + 1].start].strip()
         if between and between in OPEN_PAREN and mentions[i].type == mentions[i + 1].type:

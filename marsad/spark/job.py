@@ -205,18 +205,20 @@ def write_tables(spark: SparkSession, results: RDD[Row], out: str, *, overwrite:
     # Rows are already coerced to the column types (tables.py), so Spark need not check each one.
     wide = spark.createDataFrame(results, WIDE_SCHEMA, verifySchema=False).persist(StorageLevel.MEMORY_AND_DISK)
     try:
-        rows = {row["table"]: row["count"] for row in wide.groupBy("table").count().collect()}
+        counts = wide.groupBy("table", F.col("rejects.reason").alias("reason")).count().collect()
         mode = "overwrite" if overwrite else "errorifexists"
         for name in SCHEMAS:
             writer = table(wide, name).write.mode(mode)
             (writer.partitionBy("month") if name in FACET_TABLES else writer).parquet(f"{out}/{name}")
         for name, frame in aggregates(wide).items():
             frame.write.mode(mode).parquet(f"{out}/{name}")
-        reasons = table(wide, "rejects").groupBy("reason").count().collect()
     finally:
         wide.unpersist()
-    return JobSummary(extracted=rows.get("articles", 0), rejected={r["reason"]: r["count"] for r in reasons},
-                      skipped=0, rows=rows, seconds=0.0)
+    rows: dict[str, int] = {}
+    for row in counts:
+        rows[row["table"]] = rows.get(row["table"], 0) + row["count"]
+    return JobSummary(extracted=rows.get("articles", 0), skipped=0, rows=rows, seconds=0.0,
+                      rejected={row["reason"]: row["count"] for row in counts if row["table"] == "rejects"})
 
 
 def table(wide: DataFrame, name: str) -> DataFrame:
@@ -279,7 +281,11 @@ def _wide(name: str, row: Row) -> Row:
 
 
 def _read_file(reader: Callable[[str, bytes], Iterator[Item]], roots: dict[str, Root], row: Any) -> Iterator[Item]:
-    return reader(shown_name(row.path, roots), bytes(row.content))
+    name = shown_name(row.path, roots)
+    try:
+        yield from reader(name, bytes(row.content))
+    except Exception as exc:  # noqa: BLE001 - a reader bug on one file must not fail the job; it is counted
+        yield Rejected(name, RejectReason.EXTRACT_FAILED, f"reading: {type(exc).__name__}: {exc}")
 
 
 def _read_table_row(roots: dict[str, Root], row: Any) -> Item:

@@ -57,7 +57,7 @@ def entity_key(entity: dict[str, Any]) -> str:
     kb_id = entity.get("kb_id")
     if isinstance(kb_id, str) and kb_id:
         return kb_id
-    return f"{entity.get('type') or 'MISC'}:{folded_key(_text(entity.get('name'))) or entity.get('id')}"
+    return f"{_text(entity.get('type')) or 'MISC'}:{folded_key(_text(entity.get('name'))) or _text(entity.get('id'))}"
 
 
 def folded_key(text: str | None) -> str | None:
@@ -71,10 +71,12 @@ def article_rows(article: Article) -> Iterator[tuple[str, Row]]:
     """(table name, row) for every row the article contributes, articles table first."""
     tail = (article.published, month_of(article.published))
     yield "articles", _article_row(article, tail)
-    keys = {entity.get("id"): entity_key(entity) for entity in article.entities}
+    keys = {_text(entity.get("id")): entity_key(entity) for entity in article.entities}
     for entity in article.entities:
-        entity_id, key, kind = _text(entity.get("id")), keys[entity.get("id")], _text(entity.get("type"))
-        mentions = entity.get("mentions") or []
+        entity_id, kind = _text(entity.get("id")), _text(entity.get("type"))
+        key = keys[entity_id]
+        listed = entity.get("mentions")
+        mentions = [m for m in listed if isinstance(m, dict)] if isinstance(listed, list) else []
         yield "entities", (article.id, entity_id, key, kind, _text(entity.get("name")), _text(entity.get("name_en")),
                            _text(entity.get("kb_id")), len(mentions)) + tail
         for mention in mentions:

@@ -164,7 +164,7 @@ def test_quotes_quote_pairs(text, inside):
     ("وقال الوزير إن النمو قوي، وأضاف أن التضخم تراجع.", ["وقال", "وأضاف"]),
 ])
 def test_quotes_stage_writes_quotes_and_cues(text, cues):
-    names = ("sentences", "tokens", "quotes")
+    names = ("sentences", "tokens", "entities", "quotes")
     doc = Pipeline(names, Settings(stages=names))(Doc(text))
     assert [c.text(doc) for c in doc.spans["cues"]] == cues
     assert [q.attrs["cue"] for q in doc.spans["quotes"]] == cues

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from marsad.record.article import Article, Rejected
 from marsad.errors import RejectReason
@@ -96,3 +97,24 @@ def test_tables_article_row_holds_the_full_record() -> None:
 def test_tables_reject_row(reason: RejectReason) -> None:
     row = reject_row(Rejected("news/x.txt", reason, "why"))
     assert row == ("news/x.txt", reason.value, "why") and len(row) == len(SCHEMAS["rejects"])
+
+
+_JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5),
+                     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3),
+                     max_leaves=6)
+_ITEM = st.dictionaries(st.sampled_from(["id", "type", "name", "kb_id", "value", "unit", "about", "time", "text",
+                                         "start", "end", "speaker", "direct", "source", "target", "mentions"]),
+                        _JSON, max_size=8)
+_CHECKS = {"string": lambda v: isinstance(v, str), "long": lambda v: isinstance(v, int) and not isinstance(v, bool),
+           "double": lambda v: isinstance(v, float), "boolean": lambda v: isinstance(v, bool),
+           "array<string>": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v)}
+
+
+@settings(max_examples=80, deadline=None)
+@given(items=st.fixed_dictionaries({facet: st.lists(_ITEM, max_size=2) for facet in
+                                    ("entities", "quotes", "figures", "times", "events", "relations")}))
+def test_tables_rows_always_fit_their_schema(items: dict) -> None:
+    """Whatever a stage writes into a facet item, rows carry the declared types (the job skips Spark's check)."""
+    for table, row in article_rows(_article(**items)):
+        for (column, kind), value in zip(SCHEMAS[table], row, strict=True):
+            assert value is None or _CHECKS[kind](value), (table, column, value)
