@@ -2,7 +2,8 @@
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
-EXTRAS ?= test
+EXTRAS ?= test,spark
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
 $(VENV)/.installed-$(EXTRAS): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -10,7 +11,11 @@ $(VENV)/.installed-$(EXTRAS): pyproject.toml
 	$(PY) -m pip install -q -e '.[$(EXTRAS)]'
 	touch $@
 
-.PHONY: install run test bench
+# The browser tests drive Debian's Chromium through Playwright (no browser download).
+browser:
+	@[ -x /usr/bin/chromium ] || ($(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium)
+
+.PHONY: install run test bench browser
 install: $(VENV)/.installed-$(EXTRAS)
 
 run: install
@@ -21,7 +26,7 @@ run: install
 	@echo "Knowledge base: out/marsad.db. Open the explorer with:"
 	@echo "  $(VENV)/bin/marsad serve --db out/marsad.db    # then browse http://127.0.0.1:8000/ (API docs: /docs)"
 
-test: install
+test: install browser
 	$(PY) -m pytest -q $(PYTEST_ARGS)
 
 bench: install

@@ -32,8 +32,8 @@ def main() -> int:
     parser.add_argument("--plain", action="store_true", help="an uncompressed .warc instead of .warc.gz")
     parser.add_argument("--no-store", dest="store", action="store_false", help="time the reader only")
     args = parser.parse_args()
-    sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "ingest")]
-    from webfixtures import build_warc
+    sys.path.insert(0, str(ROOT))
+    from tests.ingest.webfixtures import build_warc
 
     from marsad.engine import Engine
     from marsad.ingest.raw import RawArticle

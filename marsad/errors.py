@@ -32,6 +32,11 @@ class RejectReason(str, Enum):
     EXTRACT_FAILED = "extract_failed"  # the pipeline raised on this document
 
 
+# Reasons that skip a document by policy rather than fail it: counted in summaries, no error line,
+# no failing exit status (a web archive is full of non-Arabic pages and repeats).
+SKIP_REASONS = frozenset({RejectReason.DUPLICATE, RejectReason.NOT_ARABIC})
+
+
 class MarsadError(Exception):
     """Base of every error marsad raises on purpose."""
 

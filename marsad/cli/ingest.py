@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from marsad.cli.report import EXIT_OK, EXIT_SOME_FAILED, progress, report_rejected
+from marsad.cli.report import EXIT_OK, EXIT_SOME_FAILED, progress, report_rejected, summary_parts
 from marsad.engine import Engine, parse_published
 from marsad.errors import UsageError
 from marsad.record.article import Article, Rejected
@@ -58,12 +58,7 @@ def ingest_command(paths: tuple[str, ...], db: str | None, parquet: str | None, 
 
 def report_ingest(summary: IngestSummary, *, total: int, db: str) -> int:
     """Print the closing summary on stderr and return the exit status."""
-    parts = [f"{summary.ingested} ingested", f"{summary.duplicates} skipped as duplicates"]
-    rejected = summary.batch.rejected
-    if rejected:
-        reasons = ", ".join(f"{n} {r}" for r, n in sorted(summary.batch.reasons().items()))
-        parts.append(f"{len(rejected)} failed ({reasons})")
-    if summary.batch.skipped:
-        parts.append(f"{len(summary.batch.skipped)} files of unsupported types skipped")
+    parts = [f"{summary.ingested} ingested", f"{summary.duplicates} skipped as duplicates",
+             *summary_parts(summary.batch)]
     click.echo(f"marsad: {'; '.join(parts)}; {total} articles in {db}", err=True)
-    return EXIT_SOME_FAILED if rejected else EXIT_OK
+    return EXIT_SOME_FAILED if summary.batch.failed else EXIT_OK

@@ -8,6 +8,7 @@ from typing import Any
 import click
 from tqdm import tqdm
 
+from marsad.errors import SKIP_REASONS
 from marsad.ingest.batch import BatchSummary
 from marsad.record.article import Rejected
 
@@ -22,18 +23,26 @@ def progress(*, total: int | None, unit: str, enabled: bool) -> Any:
 
 
 def report_rejected(item: Rejected) -> None:
-    click.echo(f"marsad: {item.line()}", err=True)
+    """One stderr line for a failed input; skips by policy (duplicate, not_arabic) are only counted."""
+    if item.reason not in SKIP_REASONS:
+        click.echo(f"marsad: {item.line()}", err=True)
 
 
-def report_summary(summary: BatchSummary, *, verb: str = "extracted") -> int:
-    """Print the closing summary on stderr and return the exit status."""
-    parts = [f"{summary.extracted} {verb}"]
-    if summary.rejected:
-        reasons = ", ".join(f"{n} {r}" for r, n in sorted(summary.reasons().items()))
-        parts.append(f"{len(summary.rejected)} failed ({reasons})")
+def summary_parts(summary: BatchSummary) -> list[str]:
+    """The failures, policy skips and unsupported files of a batch, as phrases for the closing line."""
+    parts = []
+    for label, items in (("failed", summary.failed), ("skipped", summary.skipped_by_policy)):
+        if items:
+            reasons = ", ".join(f"{n} {r}" for r, n in sorted(summary.reasons(items).items()))
+            parts.append(f"{len(items)} {label} ({reasons})")
     if summary.skipped:
         n = len(summary.skipped)
         parts.append(f"{n} file{'s' if n != 1 else ''} of unsupported type skipped ({', '.join(summary.skipped[:3])}"
                      f"{', ...' if n > 3 else ''})")
-    click.echo("marsad: " + "; ".join(parts), err=True)
-    return EXIT_SOME_FAILED if summary.rejected else EXIT_OK
+    return parts
+
+
+def report_summary(summary: BatchSummary, *, verb: str = "extracted") -> int:
+    """Print the closing summary on stderr and return the exit status (1 when any input failed)."""
+    click.echo("marsad: " + "; ".join([f"{summary.extracted} {verb}", *summary_parts(summary)]), err=True)
+    return EXIT_SOME_FAILED if summary.failed else EXIT_OK

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from marsad.engine import Engine
-from marsad.errors import MarsadError, RejectReason
+from marsad.errors import SKIP_REASONS, MarsadError, RejectReason
 from marsad.ingest.sources import RawArticle, Skipped, iter_inputs
 from marsad.record.article import Article, Rejected
 
@@ -22,9 +22,19 @@ class BatchSummary:
     skipped: list[str] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
 
-    def reasons(self) -> dict[str, int]:
+    @property
+    def failed(self) -> list[Rejected]:
+        """Rejects that are failures (not skips by policy such as duplicate or not_arabic)."""
+        return [item for item in self.rejected if item.reason not in SKIP_REASONS]
+
+    @property
+    def skipped_by_policy(self) -> list[Rejected]:
+        return [item for item in self.rejected if item.reason in SKIP_REASONS]
+
+    def reasons(self, items: list[Rejected] | None = None) -> dict[str, int]:
+        """Counts by reason code of `items` (default: every reject)."""
         counts: dict[str, int] = {}
-        for item in self.rejected:
+        for item in self.rejected if items is None else items:
             counts[item.reason.value] = counts.get(item.reason.value, 0) + 1
         return counts
 

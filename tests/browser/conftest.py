@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import socket
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -11,12 +10,11 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "store"))
 
-from marsad.settings import Settings  # noqa: E402
-from marsad.store.sqlite import Store  # noqa: E402
-from marsad.web.app import create_app  # noqa: E402
-from store_records import sample_corpus  # noqa: E402  (the store tests' hand-written records)
+from marsad.settings import Settings
+from marsad.store.sqlite import Store
+from marsad.web.app import create_app
+from tests.store.store_records import sample_corpus  # the store tests' hand-written records
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]

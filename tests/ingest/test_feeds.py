@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import Site
+from tests.ingest.conftest import Site
 from marsad.cli.main import cli
 from marsad.engine import Engine
 from marsad.ingest import feeds
@@ -19,7 +19,7 @@ from marsad.record.article import Rejected
 from marsad.settings import FetchSettings, Settings
 from marsad.store.ingest import IngestSummary
 from marsad.store.sqlite import Store
-from webfixtures import arabic_article, arabic_page, rss_feed
+from tests.ingest.webfixtures import arabic_article, arabic_page, rss_feed
 
 QUICK = FetchSettings(timeout_s=2, retries=0, host_interval_s=0.0)
 WHEN = datetime(2024, 7, 3, 9, 30, tzinfo=timezone.utc)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import Site
+from tests.ingest.conftest import Site
 from marsad.cli.main import cli
 from marsad.errors import RejectReason
 from marsad.ingest.fetch import Fetcher
@@ -16,7 +16,7 @@ from marsad.ingest.urls import read_url
 from marsad.record.article import Rejected
 from marsad.settings import FetchSettings
 from marsad.store.sqlite import Store
-from webfixtures import arabic_article, arabic_date, arabic_page, foreign_page
+from tests.ingest.webfixtures import arabic_article, arabic_date, arabic_page, foreign_page
 
 QUICK = FetchSettings(timeout_s=0.5, retries=1, backoff_s=0.01, host_interval_s=0.0)
 

@@ -19,7 +19,7 @@ from marsad.record.article import Rejected
 from marsad.settings import FetchSettings, InputSettings, Settings
 from marsad.store.ingest import ingest
 from marsad.store.sqlite import Store
-from webfixtures import arabic_page, arc_file, build_warc, foreign_page, http_response, warc_record
+from tests.ingest.webfixtures import arabic_page, arc_file, build_warc, foreign_page, http_response, warc_record
 
 LIGHT = Settings(stages=("sentences", "tokens"))  # the reader is under test here, not recognition
 
@@ -63,10 +63,15 @@ def test_warc_ingest_command_end_to_end(tmp_path: Path) -> None:
     path = tmp_path / "small.warc.gz"
     plan = build_warc(path, pages=40)
     result = CliRunner().invoke(cli, ["ingest", str(path), "--db", str(tmp_path / "kb.db"), "--no-progress"])
-    assert result.exit_code == 1  # foreign and broken records are failures, counted by reason
-    reasons = ", ".join(f"{n} {r}" for r, n in sorted(plan.expected.items()))
+    assert result.exit_code == 1  # broken records are failures; foreign pages and repeats are skips
+    skips = {r: n for r, n in plan.expected.items() if r in {"duplicate", "not_arabic"}}
+    failures = {r: n for r, n in plan.expected.items() if r not in skips}
     assert f"{len(plan.arabic)} ingested" in result.output
-    assert f"{sum(plan.expected.values())} failed ({reasons})" in result.output
+    assert f"{sum(failures.values())} failed ({', '.join(f'{n} {r}' for r, n in sorted(failures.items()))})" \
+        in result.output
+    assert f"{sum(skips.values())} skipped ({', '.join(f'{n} {r}' for r, n in sorted(skips.items()))})" \
+        in result.output
+    assert "not_arabic:" not in result.output  # skips are counted, not listed line by line
     with Store(tmp_path / "kb.db") as store:
         record = store.get(plan.arabic[0])
     assert record is not None and record.published == "2020-01-01" and record.meta["crawled"].startswith("2024")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from test_quotes import annotated_doc
+from tests.recognise.test_quotes import annotated_doc
 
 from marsad.recognise.events import EventLexicon, find_events
 from marsad.settings import EventSettings

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from marsad.store.sqlite import Store
-from store_records import sample_corpus
+from tests.store.store_records import sample_corpus
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from marsad.cli.main import cli
 from marsad.record.article import Article
 from marsad.store.export import TABLES, export
 from marsad.store.sqlite import Store
-from store_records import sample_corpus
+from tests.store.store_records import sample_corpus
 
 
 @pytest.fixture

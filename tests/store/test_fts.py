@@ -7,7 +7,7 @@ from hypothesis import given, settings, strategies as st
 
 from marsad.store.fts import QueryError, parse_query, search_key
 from marsad.store.sqlite import Filters, Store
-from store_records import make_article
+from tests.store.store_records import make_article
 
 
 @pytest.mark.parametrize("word, key", [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from marsad.store import queries
-from store_records import TEXT_A, TEXT_B, TEXT_C, make_article
+from tests.store.store_records import TEXT_A, TEXT_B, TEXT_C, make_article
 
 
 def entity_id(store, name):

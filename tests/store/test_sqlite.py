@@ -10,7 +10,7 @@ from hypothesis import given, settings, strategies as st
 
 from marsad.store.migrations import MIGRATIONS
 from marsad.store.sqlite import Store, entity_key
-from store_records import make_article, sample_corpus
+from tests.store.store_records import make_article, sample_corpus
 
 FACET_TABLES = ("articles", "entities", "mentions", "quotes", "figures", "times", "events", "relations")
 

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "store"))
-
-from marsad.settings import Settings, WebSettings  # noqa: E402
-from marsad.store.sqlite import Store  # noqa: E402
-from marsad.web.app import create_app  # noqa: E402
-from store_records import sample_corpus  # noqa: E402  (the store tests' hand-written records)
+from marsad.settings import Settings, WebSettings
+from marsad.store.sqlite import Store
+from marsad.web.app import create_app
+from tests.store.store_records import sample_corpus  # the store tests' hand-written records
 
 
 @pytest.fixture

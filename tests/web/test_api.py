@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from store_records import sample_corpus
+from tests.store.store_records import sample_corpus
 
 
 def test_api_article_returns_the_stored_record(client):

@@ -6,7 +6,7 @@ import lxml.html
 import pytest
 
 from marsad.web import urls
-from store_records import TEXT_XSS, sample_corpus
+from tests.store.store_records import TEXT_XSS, sample_corpus
 
 
 def dom(client, url, status=200):
