@@ -81,6 +81,7 @@ class EntitySettings:
     role_window: int = 6             # tokens between a title word and the person it introduces
     max_name_growth: int = 2         # words a person name may grow leftwards to meet a title (شي جين بينغ)
     common_word_count: int = 1000    # cluster-corpus contexts above which a word is too common to be a name part
+    common_place_count: int = 200    # ... and above which a lone LOC word must be a listed place (dev articles)
     max_title_words: int = 6         # a quoted work title after فيلم/بعنوان has at most this many words
     title_cue_reach: int = 3         # words before the opening quotation mark searched for a work cue
 

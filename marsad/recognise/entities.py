@@ -30,7 +30,7 @@ from marsad import resources
 from marsad.pipeline import stage
 from marsad.recognise.crf import NerModel
 from marsad.recognise.features import best_stem
-from marsad.recognise.gazetteer import KnowledgeBase, name_key, name_start
+from marsad.recognise.gazetteer import KbEntry, KnowledgeBase, name_key, name_start
 from marsad.resolve.coref import EntityGroup, Mention, group_mentions
 from marsad.resolve.link import link_group, link_mention
 from marsad.settings import EntitySettings, Settings
@@ -41,6 +41,7 @@ from marsad.text.tokens import Token, tokens_of
 CRF_TYPES = {"PERS": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}
 ARTICLE = "ال"
 QUOTES = "\"«»“”'"
+KB_PERSON = KbEntry("", "PER", "", "")   # stands in for "no entry" where only a type is read
 MAX_COMPLEMENTS = 6
 QUOTED = re.compile(r"[\"«“]([^\"«»“”\n.!?؟]{1,80})[\"»”]")
 # Words with the article that never continue an organisation name (relatives, إلى, time words), folded.
@@ -157,8 +158,8 @@ def _rare(token: Token, common: Callable[[str], bool]) -> bool:
     return not common(token.norm) and not common(stem_of(token))
 
 
-def find_organisations(chunks: list[Chunk], tokens: Sequence[Token], res: EntityResources,
-                       blocked: set[int]) -> list[Chunk]:
+def find_organisations(chunks: list[Chunk], tokens: Sequence[Token], stems: Sequence[str],
+                       res: EntityResources, blocked: set[int]) -> list[Chunk]:
     """Step 2b: an organisation head with its definite complements is an ORG.
 
     وزارة الطاقة والمناجم, اللجنة العليا للانتخابات, الجيش العراقي: the head (org_heads.tsv) takes
@@ -170,12 +171,12 @@ def find_organisations(chunks: list[Chunk], tokens: Sequence[Token], res: Entity
     out = list(chunks)
     i = 0
     while i < len(tokens):
-        head = next((w for w in (tokens[i].norm, stem_of(tokens[i])) if w in res.org_heads), None)
+        head = next((w for w in (tokens[i].norm, stems[i]) if w in res.org_heads), None)
         definite = bool(head) and head.startswith(ARTICLE)
         if head is None or (definite and i > 0 and _is_cue(tokens[i - 1], res)):
             i += 1   # وزير الخارجية السعودي: a title's complement, not an organisation
             continue
-        last = _complements_end(tokens, i, blocked)
+        last = _complements_end(tokens, i, blocked, res.org_heads)
         if last > i and (not definite or last - i >= 2 or res.kb.country_of_nisba(tokens[last].norm)):
             crossing = [c for c in out if c.first <= last and i <= c.last and not (i <= c.first and c.last <= last)]
             if not crossing:
@@ -185,7 +186,7 @@ def find_organisations(chunks: list[Chunk], tokens: Sequence[Token], res: Entity
     return sorted(out, key=lambda c: c.first)
 
 
-def _complements_end(tokens: Sequence[Token], i: int, blocked: set[int]) -> int:
+def _complements_end(tokens: Sequence[Token], i: int, blocked: set[int], heads: frozenset[str]) -> int:
     j = i
     while j + 1 < len(tokens) and j - i < MAX_COMPLEMENTS and j + 1 not in blocked:
         word = tokens[j + 1].norm
@@ -194,8 +195,8 @@ def _complements_end(tokens: Sequence[Token], i: int, blocked: set[int]) -> int:
         after = tokens[j + 2].norm if j + 2 < len(tokens) else ""
         if word.startswith("لل") and after in PREPOSITIONS:
             break   # وزارة الصناعة للحد من: a purpose clause, not part of the name
-        if not word.startswith(("ال", "وال", "لل")):
-            break
+        if not word.startswith(("ال", "وال", "لل")) or (word.startswith("و") and word[1:] in heads):
+            break   # الجيش الوطني والمقاومة الشعبية: a second organisation, not more of the first
         j += 1
     return j
 
@@ -212,14 +213,14 @@ def blocked_tokens(tokens: Sequence[Token], blocked: Sequence[Span]) -> set[int]
     return out
 
 
-def apply_heads(chunks: list[Chunk], tokens: Sequence[Token], res: EntityResources,
+def apply_heads(chunks: list[Chunk], tokens: Sequence[Token], stems: Sequence[str], res: EntityResources,
                 settings: EntitySettings) -> list[Chunk]:
     """Step 3: a facility or MISC head directly before a name absorbs it (a MISC head leaves organisations be)."""
     by_first = {c.first: c for c in chunks}
     out: list[Chunk] = []
     consumed: set[int] = set()
     for i in range(len(tokens)):
-        kind, size = _head_at(tokens, i, res)
+        kind, size = _head_at(tokens, i, stems[i], res)
         if not kind:
             continue
         name = by_first.get(i + size)
@@ -236,8 +237,8 @@ def apply_heads(chunks: list[Chunk], tokens: Sequence[Token], res: EntityResourc
     return sorted(kept + out, key=lambda c: c.first)
 
 
-def _head_at(tokens: Sequence[Token], i: int, res: EntityResources) -> tuple[str, int]:
-    for word in (tokens[i].norm, stem_of(tokens[i])):
+def _head_at(tokens: Sequence[Token], i: int, stem: str, res: EntityResources) -> tuple[str, int]:
+    for word in (tokens[i].norm, stem):
         for size in res.facility_heads.get(word, ()):
             if (word, *(t.norm for t in tokens[i + 1:i + size])) in res.facility_phrases:
                 return "FAC", size
@@ -269,8 +270,8 @@ def extend_people(chunks: list[Chunk], tokens: Sequence[Token], res: EntityResou
     out = []
     for chunk in chunks:
         first = chunk.first
-        while chunk.type == "PER" and first < chunk.last and _common_non_name(tokens[first], res, settings):
-            first += 1   # بين ترامب: a common word is not a first name
+        while chunk.type == "PER" and first < chunk.last and _not_first_name(tokens[first], res, settings):
+            first += 1   # بين ترامب, الأنبار مهدي: a common word, place or title is not a first name
         if chunk.type == "PER" and first == chunk.first:
             for k in range(chunk.first - 1, max(0, chunk.first - 1 - settings.max_name_growth), -1):
                 if k in covered or not _foreign_word(tokens[k], res, settings):
@@ -279,6 +280,11 @@ def extend_people(chunks: list[Chunk], tokens: Sequence[Token], res: EntityResou
                     first = k
         out.append(Chunk(chunk.type, first, chunk.last, chunk.source))
     return out
+
+
+def _not_first_name(token: Token, res: EntityResources, settings: EntitySettings) -> bool:
+    return (_common_non_name(token, res, settings) or _is_cue(token, res) or token.norm in NOT_COMPLEMENT
+            or (res.kb.lookup(stem_of(token)) or KB_PERSON).type == "LOC")
 
 
 def _common_non_name(token: Token, res: EntityResources, settings: EntitySettings) -> bool:
@@ -347,7 +353,8 @@ def to_mentions(chunks: Sequence[Chunk], tokens: Sequence[Token], doc: Doc, res:
             continue
         if chunk.source == "crf" and len(span_tokens) == 1 and (
                 _is_nisba(span_tokens[0], res.kb) or _common_non_name(span_tokens[0], res, settings)
-                or _without_article(stem_of(span_tokens[0])) in res.currencies):
+                or _without_article(stem_of(span_tokens[0])) in res.currencies
+                or (chunk.type == "LOC" and _unlisted_common_place(span_tokens[0], res, settings))):
             continue   # الصيني, الدولة, الدولار: an adjective, a common word or a currency alone is not a name
         start = _mention_start(span_tokens[0], chunk, res)
         end = span_tokens[-1].end
@@ -360,6 +367,13 @@ def to_mentions(chunks: Sequence[Chunk], tokens: Sequence[Token], doc: Doc, res:
         text = doc.text[start:end]
         out.append(link_mention(Mention(start, end, chunk.type, text, tuple(name_key(text).split())), res.kb))
     return out
+
+
+def _unlisted_common_place(token: Token, res: EntityResources, settings: EntitySettings) -> bool:
+    """A fairly common word that no gazetteer knows as a place (دولة, البحري): places are well listed."""
+    word = stem_of(token)
+    return (res.model.lexicon.counts.get(word, 0) >= settings.common_place_count
+            and "LOC" not in res.model.lexicon.gazetteer_words.get(word, "") and res.kb.lookup(word) is None)
 
 
 def _without_article(word: str) -> str:
@@ -410,10 +424,11 @@ def find_entities(doc: Doc, res: EntityResources, settings: EntitySettings) -> t
         return counts.get(word, 0) >= settings.common_word_count
     for tokens in sentences:
         for part in _parts(tokens, settings.max_sentence_tokens):
+            stems = [stem_of(t) for t in part]
             chunks = crf_chunks(res.model.tag(part))
             chunks = merge_kb(chunks, part, res.kb, common)
-            chunks = find_organisations(chunks, part, res, blocked_tokens(part, blocked))
-            chunks = apply_heads(chunks, part, res, settings)
+            chunks = find_organisations(chunks, part, stems, res, blocked_tokens(part, blocked))
+            chunks = apply_heads(chunks, part, stems, res, settings)
             chunks = extend_people(chunks, part, res, settings)
             mentions.extend(to_mentions(chunks, part, doc, res, blocked, settings))
     titles = quoted_titles(doc, res, settings)

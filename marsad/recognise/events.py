@@ -65,7 +65,7 @@ class EventLexicon:
         return found
 
     @classmethod
-    def load(cls) -> "EventLexicon":
+    def load(cls) -> EventLexicon:
         anchors: dict[str, list[Pattern]] = {}
         for row in table("lexicons/plover_triggers.tsv"):
             words = fold(row["pattern"]).split()
@@ -191,22 +191,23 @@ def find_events(doc: Doc, lexicon: EventLexicon, settings: EventSettings) -> lis
             continue
         first = max(sent.first, trigger.first - settings.actor_window)
         last = min(sent.last, trigger.last + settings.actor_window)
-        actors = event_actors(tokens, mentions, trigger.first, first, last)
-        key = (trigger.pattern.type, actors.source, actors.target)
-        if not _complete(trigger.pattern.type, actors, types) or key in seen:
-            continue
-        seen.add(key)
-        spans.append(Span(sent.start, sent.end, "event", {
-            "type": trigger.pattern.type,
-            "mode": trigger.pattern.mode,
-            "source": actors.source,
-            "target": actors.target,
-            "source_state": states.get(actors.source or ""),
-            "target_state": states.get(actors.target or ""),
-            "location": _location(tokens, mentions, sent, actors),
-            "date": _date(doc, sent),
-            "trigger": doc.text[tokens[trigger.first].start:tokens[trigger.last - 1].end],
-        }))
+        found = event_actors(tokens, mentions, trigger.first, first, last)
+        for actors in (found, *(Actors(p, found.target) for p in found.partners)):
+            key = (trigger.pattern.type, actors.source, actors.target)
+            if not _complete(trigger.pattern.type, actors, types) or key in seen:
+                continue
+            seen.add(key)
+            spans.append(Span(sent.start, sent.end, "event", {
+                "type": trigger.pattern.type,
+                "mode": trigger.pattern.mode,
+                "source": actors.source,
+                "target": actors.target,
+                "source_state": states.get(actors.source or ""),
+                "target_state": states.get(actors.target or ""),
+                "location": _location(tokens, mentions, sent, actors),
+                "date": _date(doc, sent),
+                "trigger": doc.text[tokens[trigger.first].start:tokens[trigger.last - 1].end],
+            }))
     return spans
 
 

@@ -1,4 +1,4 @@
-"""The offline knowledge base (places, organisations, people, nisba adjectives) and phrase matching over tokens.
+"""The offline knowledge base (places, regions, organisations, people, nisba adjectives) and phrase matching over tokens.
 
 Names are matched in folded form, token by token: the first token of a phrase may carry clitics
 (وكازاخستان, للأمم), so every clitic reading of it is tried; the longest phrase wins. Entries carry
@@ -122,10 +122,13 @@ class KnowledgeBase:
 
     def _match_at(self, tokens: Sequence[Token], i: int) -> KbMatch | None:
         token = tokens[i]
-        readings = [(token.norm, "")] + [(s.stem, s.prefix) for s in token.segments[1:]]
+        phrases = self.phrases
+        readings = [(s.stem, s.prefix) for s in token.segments[1:] if s.stem in phrases]
+        if token.norm in phrases:
+            readings.insert(0, (token.norm, ""))
         best: KbMatch | None = None
         for first, prefix in readings:
-            for words in self.phrases.get(first, ()):
+            for words in phrases[first]:
                 last = i + len(words) - 1
                 if last >= len(tokens) or (best is not None and last <= best.last):
                     continue
@@ -144,9 +147,10 @@ def _load_kb() -> KnowledgeBase:
             names.setdefault(name_key(name), entry)
         for adjective in filter(None, row["nisba"].split("|")):
             nisba.setdefault(fold(adjective), entry)
-    for path, kind in (("gazetteer/orgs.tsv", "org"), ("gazetteer/people.tsv", "person")):
+    for path, kind, default_type in (("gazetteer/orgs.tsv", "org", ""), ("gazetteer/people.tsv", "person", "PER"),
+                                     ("gazetteer/regions.tsv", "region", "LOC")):
         for row in resources.table(path):
-            entry = KbEntry(row["id"], row.get("type") or "PER", kind, row["name_en"])
+            entry = KbEntry(row["id"], row.get("type") or default_type, kind, row["name_en"])
             for name in filter(None, row["names"].split("|")):
                 names.setdefault(name_key(name), entry)
     phrases: dict[str, list[tuple[str, ...]]] = {}

@@ -19,12 +19,21 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from marsad.pipeline import stage
 from marsad.resolve.actors import MentionIndex
-from marsad.resolve.speakers import (Speaker, SpeakerContext, SpeakerHistory, opens_phrase, phrase_end,
-                                     speaker_in, subject_before)
+from marsad.resolve.speakers import (
+    Speaker,
+    SpeakerContext,
+    SpeakerHistory,
+    opens_phrase,
+    person_words,
+    phrase_end,
+    speaker_in,
+    subject_before,
+    surnames,
+)
 from marsad.resources import table
 from marsad.settings import QuoteSettings, Settings
 from marsad.text.doc import Doc, Span
@@ -85,9 +94,11 @@ class QuoteLexicon:
     verbs: dict[str, Verb]
     nouns: frozenset[str]
     titles: frozenset[str]
+    given: frozenset[str]
+    links: frozenset[str]
 
     @classmethod
-    def load(cls) -> "QuoteLexicon":
+    def load(cls) -> QuoteLexicon:
         verbs = {}
         for row in table("lexicons/speech_verbs.tsv"):
             verb = Verb(row["lemma"], row["gender"], row["complement"], row["participle"] == "yes")
@@ -96,7 +107,9 @@ class QuoteLexicon:
         rows = table("lexicons/speaker_nouns.tsv")
         nouns = frozenset(fold(r["noun"]) for r in rows)
         titles = frozenset(fold(r["noun"]) for r in rows if r["kind"] == "person")
-        return cls(verbs, nouns, titles)
+        names = table("lexicons/person_names.tsv")
+        return cls(verbs, nouns, titles, frozenset(fold(r["name"]) for r in names if r["kind"] == "given"),
+                   frozenset(fold(r["name"]) for r in names if r["kind"] == "link"))
 
 
 def quote_pairs(text: str, max_chars: int) -> list[tuple[int, int]]:
@@ -379,8 +392,10 @@ def find_quotes(doc: Doc, lexicon: QuoteLexicon, settings: QuoteSettings) -> lis
 def _reader(doc: Doc, tokens: list[Token], pairs: list[tuple[int, int]], cues: list[Cue],
             lexicon: QuoteLexicon, settings: QuoteSettings) -> Reader:
     parts = blocks(doc)
-    ctx = SpeakerContext(doc, tokens, MentionIndex(doc, tokens), lexicon.nouns, lexicon.titles,
-                         tuple(doc.spans.get("times", ())))
+    mentions = MentionIndex(doc, tokens)
+    ctx = SpeakerContext(doc, tokens, mentions, lexicon.nouns, lexicon.titles, tuple(doc.spans.get("times", ())),
+                         lexicon.given, lexicon.links, person_words(doc, mentions))
+    ctx = replace(ctx, surnames=surnames(ctx))
     return Reader(doc, tokens, [t.start for t in tokens], parts, [b[0] for b in parts],
                   {p[0]: p for p in pairs}, {p[1]: p for p in pairs}, {c.index: c for c in cues},
                   [c.index for c in cues], settings, ctx)

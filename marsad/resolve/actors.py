@@ -20,6 +20,7 @@ ACTOR_TYPES = frozenset({"PER", "ORG", "LOC"})
 TARGET_PREPOSITIONS = frozenset({"مع", "الي", "علي", "ضد", "من", "عن", "لدي", "نحو", "تجاه", "بحق", "ازاء"})
 TARGET_CLITICS = ("ل", "ب", "لل")
 GOVERNED_REACH = 3  # tokens between a preposition and the name it governs (مع الرئيس التركي فلان)
+COORDINATOR = "و"
 LOCATIVE = frozenset({"في", "فى", "بمدينة", "مدينة", "بولاية", "ولاية", "محافظة", "بمحافظة"})
 
 
@@ -71,6 +72,7 @@ class Actors:
 
     source: str | None
     target: str | None
+    partners: tuple[str, ...] = ()  # entities joined to the source by و: each of them acts too
 
 
 def event_actors(tokens: list[Token], mentions: MentionIndex, trigger: int, first: int, last: int) -> Actors:
@@ -99,8 +101,41 @@ def event_actors(tokens: list[Token], mentions: MentionIndex, trigger: int, firs
         source = before[-1]
     if target is None:
         target = next((m for _, m in after if m != source), None)
+    partners = tuple(m.entity for m in coordinated(tokens, mentions, source, first, last)
+                     if target is None or m.entity != target.entity) if source else ()
     return Actors(source.entity if source else None,
-                  target.entity if target and (source is None or target.entity != source.entity) else None)
+                  target.entity if target and (source is None or target.entity != source.entity) else None,
+                  partners)
+
+
+def coordinated(tokens: list[Token], mentions: MentionIndex, mention: Mention, first: int, last: int) -> list[Mention]:
+    """Actors of the same type joined to `mention` by و within first..last-1, the mention excluded
+    (أعلنت السعودية والإمارات والبحرين ومصر: each country acts)."""
+    at = [i for i in range(first, last) if mentions.at(i) == mention]
+    if not at:
+        return []
+    out: list[Mention] = []
+    for step in (1, -1):
+        i, current = (at[-1] + 1, mention) if step == 1 else (at[0] - 1, mention)
+        while first <= i < last:
+            joined = tokens[i].norm.startswith(COORDINATOR) if step == 1 else _joined(tokens, mentions, current, i + 1)
+            nxt = mentions.at(i)
+            if nxt is None and tokens[i].norm == COORDINATOR and step == 1 and i + 1 < last:
+                i, nxt, joined = i + 1, mentions.at(i + 1), True
+            if nxt is None or nxt == current or nxt.type != mention.type or not joined:
+                break
+            out.append(nxt)
+            current = nxt
+            while first <= i < last and mentions.at(i) == nxt:
+                i += step
+    return [m for m in dict.fromkeys(out) if m.entity != mention.entity]
+
+
+def _joined(tokens: list[Token], mentions: MentionIndex, later: Mention, i: int) -> bool:
+    """True when the mention `later`, starting at or after token `i`, is joined to what precedes it by و."""
+    while i < len(tokens) and mentions.at(i) != later:
+        i += 1
+    return i < len(tokens) and (tokens[i].norm.startswith(COORDINATOR) or tokens[i - 1].norm == COORDINATOR)
 
 
 def _headed(tokens: list[Token], actors: list[tuple[int, Mention]]) -> list[tuple[int, Mention]]:
@@ -125,7 +160,8 @@ def _actor_tokens(tokens: list[Token], mentions: MentionIndex, first: int, last:
         if mention is None or mention == previous:
             continue
         previous = mention
-        locative = mention.type == "LOC" and i > 0 and tokens[i - 1].norm in LOCATIVE
+        before = tokens[i - 1].norm if i > 0 else ""
+        locative = mention.type == "LOC" and (before in LOCATIVE or before[1:] in LOCATIVE and before[:1] in "وف")
         if mention.type in ACTOR_TYPES and not locative:
             out.append((i, mention))
     return out

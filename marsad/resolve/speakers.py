@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from marsad.resolve.actors import Mention, MentionIndex
+from marsad.resolve.actors import MentionIndex
 from marsad.text.doc import Doc, Span
 from marsad.text.fold import fold
 from marsad.text.tokens import Token
@@ -32,6 +32,11 @@ QUOTE_MARKS = frozenset("\"“”«»’‘")
 OTHER_PARTY = frozenset({"مع", "الي", "علي", "عن", "من", "بين", "و"})
 MAX_DESCRIPTION = 3  # words of a description that may refer back to a named speaker
 TITLE_REACH = 8  # tokens from a title to the name it introduces (المبعوث الأممي لليمن إسماعيل ...)
+NAME_WORDS = 4  # words of a name the entities stage missed (علي أكبر صالحي)
+# Words (folded) that never continue a name: relatives, particles, verbs' companions.
+NOT_NAME = frozenset({"اي", "الذي", "التي", "الذين", "كان", "كانت", "هو", "هي", "ما", "لا", "لم", "لن", "كل", "بعض"})
+ALI = "علي"  # spelled with ي it is the name; the preposition على folds to the same letters
+DESTINATIONS = frozenset({"الي", "لدي"})  # السفير لدى روسيا فلان، المبعوث إلى اليمن فلان: the post, not a party
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,14 +82,85 @@ class SpeakerContext:
     nouns: frozenset[str]
     titles: frozenset[str]
     times: tuple[Span, ...]
+    given: frozenset[str] = frozenset()   # given names that open a name (data/lexicons/person_names.tsv)
+    links: frozenset[str] = frozenset()   # words after which an ال-word still belongs to the name (عبد، عز)
+    person_words: dict[str, str] = field(default_factory=dict)  # last word of a person mention -> entity
+    surnames: frozenset[str] = frozenset()  # last words of names found by their given name (الكندي)
+
+
+def person_words(doc: Doc, mentions: MentionIndex) -> dict[str, str]:
+    """The last word (folded) of every person mention, mapped to its entity (صالحي -> the entity of علي أكبر صالحي)."""
+    return {fold(doc.text[m.start:m.end]).split()[-1]: m.entity for m in mentions.mentions
+            if m.type == "PER" and fold(doc.text[m.start:m.end]).strip()}
+
+
+def _adjunct(token: Token) -> bool:
+    """An adjunct word; علي spelled with ي is the name, not the preposition على."""
+    return token.norm in ADJUNCTS and not (token.norm == ALI and token.text.endswith(ALI))
+
+
+def name_end(ctx: SpeakerContext, i: int, last: int) -> int:
+    """Index past a person's name opening at token `i` that the entities stage missed (a given name,
+    then up to three more words; a family name with ال closes it), or `i` when no name opens there."""
+    tokens = ctx.tokens
+    first = tokens[i] if i < last else None
+    if first is None or first.kind != "word" or ctx.mentions.at(i) is not None:
+        return i
+    if first.norm in ctx.surnames:  # وأرجع الكندي: the family name of a person named in full before
+        return i + 1
+    if not (first.norm in ctx.given or (first.norm == ALI and first.text.endswith(ALI))):
+        return i
+    k = i + 1
+    while k < last and k - i < NAME_WORDS:
+        token, mention = tokens[k], ctx.mentions.at(k)
+        if mention is not None:  # the name runs into a person mention (علي أكبر صالحي): it ends with it
+            while mention.type == "PER" and k < last and ctx.mentions.at(k) == mention:
+                k += 1
+            break
+        if (token.kind != "word" or _adjunct(token) or token.norm in NOT_NAME or token.norm.startswith("لل")
+                or _noun(ctx, token)):
+            break
+        k += 1
+        if token.norm.startswith(DEFINITE) and tokens[k - 2].norm not in ctx.links:
+            break
+    return k
+
+
+def surnames(ctx: SpeakerContext) -> frozenset[str]:
+    """The family names (folded) of the names found in the document by their given name."""
+    out = set()
+    for i, token in enumerate(ctx.tokens):
+        if token.norm in ctx.given:
+            end = name_end(ctx, i, len(ctx.tokens))
+            if end - i >= 2 and ctx.mentions.at(end - 1) is None and ctx.tokens[end - 1].norm not in ctx.given:
+                out.add(ctx.tokens[end - 1].norm)
+    return frozenset(out)
+
+
+def _noun(ctx: SpeakerContext, token: Token) -> bool:
+    stem = token.norm[2:] if token.norm.startswith(DEFINITE) else token.norm
+    return stem in ctx.nouns
+
+
+def name_entity(ctx: SpeakerContext, first: int, end: int) -> str | None:
+    """The person entity a found name belongs to, by its last word (علي أكبر صالحي -> صالحي)."""
+    return ctx.person_words.get(ctx.tokens[end - 1].norm) if end > first else None
 
 
 def phrase_end(ctx: SpeakerContext, first: int, last: int) -> int:
     """Index just past the speaker phrase that opens tokens first..last-1 (first when it is empty)."""
+    return _phrase(ctx, first, last)[0]
+
+
+def _phrase(ctx: SpeakerContext, first: int, last: int) -> tuple[int, int | None]:
+    """The end of the speaker phrase, and where a name it ends with starts (a name closes a phrase)."""
     i = first
     while i < last and not _ends_phrase(ctx, i, i == first):
+        end = name_end(ctx, i, last)
+        if end > i:
+            return end, i
         i += 1
-    return i
+    return i, None
 
 
 def _ends_phrase(ctx: SpeakerContext, i: int, opening: bool) -> bool:
@@ -94,7 +170,7 @@ def _ends_phrase(ctx: SpeakerContext, i: int, opening: bool) -> bool:
         return False
     if token.kind in ("punct", "number") or any(t.start <= token.start < t.end for t in ctx.times):
         return True
-    if token.norm in ADJUNCTS:
+    if _adjunct(token):
         return opening or token.norm not in ("في", "فى") or ctx.mentions.at(i + 1) is None
     return False
 
@@ -102,7 +178,7 @@ def _ends_phrase(ctx: SpeakerContext, i: int, opening: bool) -> bool:
 def speaker_in(ctx: SpeakerContext, first: int, last: int, gender: str, history: SpeakerHistory) -> Speaker | None:
     """The speaker named by the phrase opening tokens first..last-1, or None if there is no phrase."""
     first = _after_addressee(ctx, first, last)
-    end = phrase_end(ctx, first, last)
+    end, name = _phrase(ctx, first, last)
     if end == first or ctx.tokens[first].norm in DEMONSTRATIVES:  # نفي هذه الاتهامات: an object, not a speaker
         return None
     text = ctx.doc.text[ctx.tokens[first].start:ctx.tokens[end - 1].end]
@@ -111,35 +187,55 @@ def speaker_in(ctx: SpeakerContext, first: int, last: int, gender: str, history:
     opener = ctx.mentions.at(first)
     if person is not None:
         return Speaker(person.entity, text, gender)
+    if name is not None:  # a name the entities stage missed: قال السفير علي قوطالي
+        return Speaker(name_entity(ctx, name, end), text, gender)
     if opener is not None and opener.type != "PER" and opener in found:
         return Speaker(opener.entity, text, gender)
     org = found[0].entity if found else None
-    if not found and (ctx.tokens[first].stem in ctx.titles or ctx.tokens[first].norm in ctx.titles):
+    placed = all(m.type == "LOC" for m in found)  # المبعوث الأممي لليمن: a place qualifies the title
+    if placed and (ctx.tokens[first].stem in ctx.titles or ctx.tokens[first].norm in ctx.titles):
         named = _name_after_title(ctx, end, last)
         if named is not None:  # قال السفير التونسي لدى روسيا علي قوطالي في حديث ...
-            return Speaker(named.entity, ctx.doc.text[ctx.tokens[first].start:named.end], gender)
-    head = _definite_head(ctx, first, end)
-    if not found and head is not None:
-        titled = titled_person(ctx, head, first)
+            return Speaker(named[0], ctx.doc.text[ctx.tokens[first].start:named[1]], gender)
+    head = _definite_head(ctx, first, end) if placed else None
+    if opener is None:
+        titled = titled_person(ctx, first, end, head)
         if titled is not None:
-            return Speaker(titled, text, gender)
+            return Speaker(titled[0], text if titled[0] else titled[1], gender)
+    if head is not None:
         earlier = history.antecedent(head)
         if earlier is not None:
             return replace(earlier, gender=gender)
     return Speaker(None, text, gender, org)
 
 
-def _name_after_title(ctx: SpeakerContext, end: int, last: int) -> Mention | None:
-    """The first person named after a title phrase and its adjuncts, unless a preposition such as مع
-    makes them someone else (قال الوزير في لقاء مع الرئيس فلان)."""
+def _name_after_title(ctx: SpeakerContext, end: int, last: int) -> tuple[str | None, int] | None:
+    """(entity, end offset) of the first person named after a title phrase and its adjuncts, unless a
+    preposition such as مع makes them someone else (قال الوزير في لقاء مع الرئيس فلان)."""
     for i in range(end, last):
-        mention = ctx.mentions.at(i)
-        if mention is not None and mention.type == "PER":
-            return mention
-        token = ctx.tokens[i]
-        if token.norm in OTHER_PARTY or (mention is None and any(seg.prefix == "ب" for seg in token.segments)):
+        named = _name_at(ctx, i, last)
+        if named is not None:
+            return named
+        token, mention = ctx.tokens[i], ctx.mentions.at(i)
+        post = token.norm in DESTINATIONS and _place(ctx, i + 1)
+        if (token.norm in OTHER_PARTY and not post) or (
+                mention is None and any(seg.prefix == "ب" for seg in token.segments)):
             return None
     return None
+
+
+def _place(ctx: SpeakerContext, i: int) -> bool:
+    mention = ctx.mentions.at(i)
+    return mention is not None and mention.type == "LOC"
+
+
+def _name_at(ctx: SpeakerContext, i: int, last: int) -> tuple[str | None, int] | None:
+    """(entity, end offset) of a person mention or a name the entities stage missed at token `i`."""
+    mention = ctx.mentions.at(i)
+    if mention is not None:
+        return (mention.entity, mention.end) if mention.type == "PER" else None
+    end = name_end(ctx, i, last)
+    return (name_entity(ctx, i, end), ctx.tokens[end - 1].end) if end > i else None
 
 
 def _definite_head(ctx: SpeakerContext, first: int, end: int) -> str | None:
@@ -174,18 +270,34 @@ def _after_addressee(ctx: SpeakerContext, first: int, last: int) -> int:
     return first
 
 
-def titled_person(ctx: SpeakerContext, noun: str, before: int) -> str | None:
-    """The person last named right after the title `noun` before token `before` (المبعوث -> his name)."""
-    if noun not in ctx.titles:
-        return None
-    for i in range(before - 1, -1, -1):
-        token = ctx.tokens[i]
-        if noun in (token.norm, token.stem, token.norm[2:]):
-            for j in range(i + 1, min(i + TITLE_REACH, before)):
-                mention = ctx.mentions.at(j)
-                if mention is not None and mention.type == "PER":
-                    return mention.entity
+def titled_person(ctx: SpeakerContext, first: int, end: int, noun: str | None) -> tuple[str | None, str] | None:
+    """(entity, phrase) of the person last named right after the description at first..end-1 before
+    it (رئيس الحكومة -> رئيس الحكومة يوسف الشاهد), else after its title noun alone (المبعوث -> his name)."""
+    words = [_bare(t.norm) for t in ctx.tokens[first:end]]
+    ways = ([True] if len(words) > 1 else []) + ([False] if noun in ctx.titles else [])
+    for whole in ways:
+        for i in range(first - 1, -1, -1):
+            token = ctx.tokens[i]
+            if whole and (not token.norm.endswith(words[0]) or _bare(token.norm) != words[0]
+                          or [_bare(t.norm) for t in ctx.tokens[i + 1:i + len(words)]] != words[1:]):
+                continue
+            if not whole and noun not in (token.norm, token.stem, token.norm[2:]):
+                continue
+            for j in range(i + (len(words) if whole else 1), min(i + TITLE_REACH, first)):
+                named = _name_at(ctx, j, first)
+                if named is not None:
+                    return named[0], ctx.doc.text[token.start:named[1]]
+                stop = ctx.tokens[j]
+                post = stop.norm in DESTINATIONS and _place(ctx, j + 1)
+                if (stop.norm in OTHER_PARTY and not post) or (stop.kind == "punct" and stop.text not in QUOTE_MARKS):
+                    break
     return None
+
+
+def _bare(norm: str) -> str:
+    """A word without its article and conjunction, for comparing descriptions (والمبعوث ~ مبعوث)."""
+    norm = norm[1:] if norm[:1] in "وف" and len(norm) > 3 else norm
+    return norm[2:] if norm.startswith(DEFINITE) else norm
 
 
 def opens_phrase(ctx: SpeakerContext, i: int) -> bool:
@@ -194,7 +306,7 @@ def opens_phrase(ctx: SpeakerContext, i: int) -> bool:
     if ctx.mentions.at(i) is not None:
         return True
     stem = token.norm[2:] if token.norm.startswith(DEFINITE) else token.norm
-    return stem in ctx.nouns or token.stem in ctx.nouns
+    return stem in ctx.nouns or token.stem in ctx.nouns or token.norm in ctx.surnames
 
 
 def subject_before(ctx: SpeakerContext, cue: int, limit: int, gender: str,

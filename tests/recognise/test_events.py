@@ -135,3 +135,21 @@ def test_events_one_per_actors(lexicon):
 
 def test_events_need_entities(lexicon):
     assert events_of(lexicon, "فرض الاتحاد الأوروبي عقوبات جديدة على روسيا.", {}) == []
+
+
+@pytest.mark.parametrize("text, entities, sources, target", [
+    ("أعلنت السعودية والإمارات والبحرين قطع العلاقات مع قطر.",
+     {"السعودية": "LOC", "الإمارات": "LOC", "البحرين": "LOC", "قطر": "LOC"}, ["السعودية", "الإمارات", "البحرين"], "قطر"),
+    ("شنت القوات الحكومية والمقاومة هجوما على مواقع المتمردين في الجبل.",
+     {"القوات الحكومية": "ORG", "المقاومة": "ORG", "المتمردين": "ORG"}, ["القوات الحكومية", "المقاومة"], "المتمردين"),
+])
+def test_events_coordinated_sources_each_act(lexicon, text, entities, sources, target):
+    found = events_of(lexicon, text, entities)
+    assert sorted(e["source"] for e in found) == sorted(sources)
+    assert {e["target"] for e in found} == {target}
+
+
+def test_events_place_after_wa_fi_is_a_setting(lexicon):
+    text = "وفي حلب قصفت الطائرات الحكومية مواقع المعارضة."
+    found = events_of(lexicon, text, {"حلب": "LOC", "المعارضة": "ORG"})
+    assert all(e["source"] != "حلب" for e in found)

@@ -168,3 +168,26 @@ def test_quotes_stage_writes_quotes_and_cues(text, cues):
     doc = Pipeline(names, Settings(stages=names))(Doc(text))
     assert [c.text(doc) for c in doc.spans["cues"]] == cues
     assert [q.attrs["cue"] for q in doc.spans["quotes"]] == cues
+
+
+@pytest.mark.parametrize("text, entities, speaker_texts", [
+    # a name the entities stage missed closes the title phrase, after a post abroad (لدى روسيا)
+    ("وقال السفير المغربي لدى روسيا علي بنعيسى في حديث صحفي إن البلدين سيوقعان اتفاقا.",
+     {"روسيا": "LOC"}, ["السفير المغربي لدى روسيا علي بنعيسى"]),
+    # a description refers back to the phrase that named the person
+    ("قال رئيس الوزراء خالد العمري إن الإصلاحات بدأت. وقال رئيس الوزراء إن النتائج ستظهر قريبا.",
+     {}, ["رئيس الوزراء خالد العمري", "رئيس الوزراء خالد العمري"]),
+    # the family name alone, once the full name was given after a title
+    ("قال الخبير الاقتصادي سمير الحداد إن الأسعار ارتفعت. وأرجع الحداد السبب إلى ارتفاع الدولار.",
+     {}, ["الخبير الاقتصادي سمير الحداد", "الحداد"]),
+    # a common word after a title is not a name (باسم: "in the name of", not the given name)
+    ("قال المتحدث باسم الحكومة إن التطعيم سيبدأ قبل الشتاء.", {}, ["المتحدث باسم الحكومة"]),
+])
+def test_quotes_names_without_entities(lexicon, text, entities, speaker_texts):
+    assert [q["speaker_text"] for q in quotes_of(lexicon, text, entities)] == speaker_texts
+
+
+def test_quotes_name_links_to_person_by_family_name(lexicon):
+    text = "نفى رئيس الهيئة علي أكبر نوري وجود اتفاق سري. وقال نوري إن التفتيش سيجري قريبا."
+    quotes = quotes_of(lexicon, text, {"نوري": "PER"})
+    assert [q["speaker"] for q in quotes] == ["E1", "E1"]
