@@ -2,10 +2,10 @@
 
 `find_entities` runs these steps over each sentence, then groups and links the mentions:
 
-1. CRF chunks (PERS/LOC/ORG/MISC from the model trained on ANERcorp);
+1. CRF chunks (PERS/LOC/ORG/MISC from the model trained on ANERcorp), consistent across the article;
 2. knowledge-base phrases (countries, cities, organisations): they fill gaps, or replace CRF
    chunks they contain (شانغهاي -> منظمة شانغهاي للتعاون); then organisation heads with their
-   complements (وزارة الخارجية الصينية);
+   complements (وزارة الخارجية الصينية), and rare words after place cues (محافظة الضالع);
 3. head patterns: a facility head (مطار، سد، مصفاة ...) or a MISC head (مبادرة، مهرجان ...)
    followed by a name makes one FAC/MISC mention (مصفاة شيمكنت للنفط);
 4. clean-up: nationality adjectives, titles, clitics and spans inside dates or figures are not names;
@@ -30,9 +30,10 @@ from marsad import resources
 from marsad.pipeline import stage
 from marsad.recognise.crf import NerModel
 from marsad.recognise.features import best_stem
-from marsad.recognise.gazetteer import KbEntry, KnowledgeBase, name_key, name_start
+from marsad.recognise.gazetteer import KnowledgeBase, name_key, name_start
 from marsad.resolve.coref import EntityGroup, Mention, group_mentions
 from marsad.resolve.link import link_group, link_mention
+from marsad.scoring import span_chunks
 from marsad.settings import EntitySettings, Settings
 from marsad.text.doc import Doc, Span
 from marsad.text.fold import fold
@@ -41,9 +42,9 @@ from marsad.text.tokens import Token, tokens_of
 CRF_TYPES = {"PERS": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}
 ARTICLE = "ال"
 QUOTES = "\"«»“”'"
-KB_PERSON = KbEntry("", "PER", "", "")   # stands in for "no entry" where only a type is read
 MAX_COMPLEMENTS = 6
-QUOTED = re.compile(r"[\"«“]([^\"«»“”\n.!?؟]{1,80})[\"»”]")
+# Every quoted stretch, overlapping ones too (a closing mark may look like an opening one).
+QUOTED = re.compile(r"(?=[\"«“]([^\s\"«»“”.!?؟][^\"«»“”\n.!?؟]{0,78}[^\s\"«»“”.!?؟]|[^\s\"«»“”.!?؟])[\"»”])")
 # Words with the article that never continue an organisation name (relatives, إلى, time words), folded.
 NOT_COMPLEMENT = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "الي", "الا", "الان",
                             "اليوم", "الماضي", "المقبل", "الجاري", "الحالي", "القادم", "السابق", "الاسبق",
@@ -78,6 +79,7 @@ class EntityResources:
     org_heads: frozenset[str]
     work_cues: frozenset[str]
     currencies: frozenset[str]      # folded currency nouns (figures' lexicons): الدولار is not a MISC name
+    place_cues: frozenset[str]
 
     @classmethod
     def load(cls, settings: EntitySettings) -> "EntityResources":
@@ -100,7 +102,8 @@ def _load(settings: EntitySettings) -> EntityResources:
         frozenset(fold(r["head"]) for r in resources.table("lexicons/org_heads.tsv")),
         frozenset(fold(r["cue"]) for r in resources.table("lexicons/work_cues.tsv")),
         frozenset(fold(r["name"]) for path in ("lexicons/currencies.tsv", "lexicons/currency_aliases.tsv")
-                  for r in resources.table(path)))
+                  for r in resources.table(path)),
+        frozenset(fold(r["cue"]) for r in resources.table("lexicons/place_cues.tsv")))
 
 
 CONJ_PREP = frozenset({"و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"})
@@ -120,14 +123,7 @@ def stem_of(token: Token) -> str:
 
 def crf_chunks(tags: Sequence[str]) -> list[Chunk]:
     """Chunks of a BIO tag sequence, conlleval style, with marsad's type names."""
-    out: list[Chunk] = []
-    for i, tag in enumerate(tags):
-        prefix, _, kind = tag.partition("-")
-        if prefix == "I" and out and out[-1].last == i - 1 and out[-1].type == CRF_TYPES.get(kind):
-            out[-1] = Chunk(out[-1].type, out[-1].first, i)
-        elif prefix in ("B", "I") and kind in CRF_TYPES:
-            out.append(Chunk(CRF_TYPES[kind], i, i))
-    return out
+    return [Chunk(CRF_TYPES[kind], start, end - 1) for kind, start, end in span_chunks(tags) if kind in CRF_TYPES]
 
 
 def merge_kb(chunks: list[Chunk], tokens: Sequence[Token], kb: KnowledgeBase,
@@ -213,6 +209,30 @@ def blocked_tokens(tokens: Sequence[Token], blocked: Sequence[Span]) -> set[int]
     return out
 
 
+def find_cued_places(chunks: list[Chunk], tokens: Sequence[Token], stems: Sequence[str], res: EntityResources,
+                     settings: EntitySettings) -> list[Chunk]:
+    """Step 2c: a rare word right after a place cue is a place: محافظة الضالع, مدينة قعطبة.
+
+    Small towns are in no gazetteer and unknown to the CRF; the cue word (place_cues.tsv) stays out
+    of the name. One word only: a second rare word is more often not part of it (الضالع بجميع).
+    """
+    starts = {c.first for c in chunks}
+    covered = {i for c in chunks for i in range(c.first, c.last + 1)}
+    out = list(chunks)
+    for i in range(len(tokens) - 1):
+        if stems[i] not in res.place_cues or i + 1 in covered or i + 1 in starts:
+            continue
+        if _rare_place_word(tokens[i + 1], res, settings):
+            out.append(Chunk("LOC", i + 1, i + 1, "cue"))
+    return sorted(out, key=lambda c: c.first)
+
+
+def _rare_place_word(token: Token, res: EntityResources, settings: EntitySettings) -> bool:
+    return (token.is_arabic and res.model.lexicon.counts.get(token.norm, 0) < settings.common_place_count
+            and res.kb.country_of_nisba(token.norm) is None and token.norm not in NOT_COMPLEMENT
+            and not token.norm.startswith(("و", "ت", "ي")))   # ومواقع, تسير, يدعى: a clause goes on
+
+
 def apply_heads(chunks: list[Chunk], tokens: Sequence[Token], stems: Sequence[str], res: EntityResources,
                 settings: EntitySettings) -> list[Chunk]:
     """Step 3: a facility or MISC head directly before a name absorbs it (a MISC head leaves organisations be)."""
@@ -283,8 +303,10 @@ def extend_people(chunks: list[Chunk], tokens: Sequence[Token], res: EntityResou
 
 
 def _not_first_name(token: Token, res: EntityResources, settings: EntitySettings) -> bool:
+    entry = res.kb.lookup(stem_of(token))
     return (_common_non_name(token, res, settings) or _is_cue(token, res) or token.norm in NOT_COMPLEMENT
-            or (res.kb.lookup(stem_of(token)) or KB_PERSON).type == "LOC")
+            or (entry is not None and entry.type == "LOC")
+            or res.model.lexicon.gazetteer_words.get(stem_of(token)) == "LOC")
 
 
 def _common_non_name(token: Token, res: EntityResources, settings: EntitySettings) -> bool:
@@ -333,8 +355,9 @@ def quoted_titles(doc: Doc, res: EntityResources, settings: EntitySettings) -> l
         words = m.group(1).split()
         if not 0 < len(words) <= settings.max_title_words:
             continue
-        before = fold(doc.text[max(0, m.start() - 40):m.start()]).split()[-settings.title_cue_reach:]
-        if any(w in res.work_cues or w[1:] in res.work_cues for w in before):
+        before = fold(doc.text[max(0, start - 41):start - 1]).split()[-settings.title_cue_reach:]
+        if any(w in res.work_cues or w[1:] in res.work_cues for w in before) and not any(
+                o.start < end and start < o.end for o in out):
             text = doc.text[start:end]
             out.append(Mention(start, end, "MISC", text, tuple(name_key(text).split())))
     return out
@@ -422,15 +445,16 @@ def find_entities(doc: Doc, res: EntityResources, settings: EntitySettings) -> t
 
     def common(word: str) -> bool:
         return counts.get(word, 0) >= settings.common_word_count
-    for tokens in sentences:
-        for part in _parts(tokens, settings.max_sentence_tokens):
-            stems = [stem_of(t) for t in part]
-            chunks = crf_chunks(res.model.tag(part))
-            chunks = merge_kb(chunks, part, res.kb, common)
-            chunks = find_organisations(chunks, part, stems, res, blocked_tokens(part, blocked))
-            chunks = apply_heads(chunks, part, stems, res, settings)
-            chunks = extend_people(chunks, part, res, settings)
-            mentions.extend(to_mentions(chunks, part, doc, res, blocked, settings))
+    parts = [part for tokens in sentences for part in _parts(tokens, settings.max_sentence_tokens)]
+    for part, tags in zip(parts, res.model.tag_document(parts)):
+        stems = [stem_of(t) for t in part]
+        chunks = crf_chunks(tags)
+        chunks = merge_kb(chunks, part, res.kb, common)
+        chunks = find_organisations(chunks, part, stems, res, blocked_tokens(part, blocked))
+        chunks = find_cued_places(chunks, part, stems, res, settings)
+        chunks = apply_heads(chunks, part, stems, res, settings)
+        chunks = extend_people(chunks, part, res, settings)
+        mentions.extend(to_mentions(chunks, part, doc, res, blocked, settings))
     titles = quoted_titles(doc, res, settings)
     mentions = [m for m in mentions if not any(t.start < m.end and m.start < t.end for t in titles)] + titles
     mentions = propagate_names(sorted(mentions, key=lambda m: m.start), sentences, doc, res, settings)

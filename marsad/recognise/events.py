@@ -34,6 +34,8 @@ HITS_CACHE_MAX = 200_000
 IN = frozenset({"في", "فى"})
 ALONE = frozenset({"REQUEST", "PROTEST", "MOBILIZE", "RETREAT", "THREATEN", "ACCUSE", "REJECT", "SUPPORT"})
 ASSERTED = "asserted"
+MUTUAL = frozenset({"AGREE", "COOPERATE"})  # X agrees with Y is Y agrees with X
+PAIRED = MUTUAL | {"CONSULT"}  # may name both parties after بين
 ALONE_SOURCES = frozenset({"PER", "ORG"})
 
 
@@ -191,9 +193,10 @@ def find_events(doc: Doc, lexicon: EventLexicon, settings: EventSettings) -> lis
             continue
         first = max(sent.first, trigger.first - settings.actor_window)
         last = min(sent.last, trigger.last + settings.actor_window)
-        found = event_actors(tokens, mentions, trigger.first, first, last)
+        kind = trigger.pattern.type
+        found = event_actors(tokens, mentions, trigger.first, first, last, kind in MUTUAL, kind in PAIRED)
         for actors in (found, *(Actors(p, found.target) for p in found.partners)):
-            key = (trigger.pattern.type, actors.source, actors.target)
+            key = _key(trigger.pattern.type, actors)
             if not _complete(trigger.pattern.type, actors, types) or key in seen:
                 continue
             seen.add(key)
@@ -209,6 +212,14 @@ def find_events(doc: Doc, lexicon: EventLexicon, settings: EventSettings) -> lis
                 "trigger": doc.text[tokens[trigger.first].start:tokens[trigger.last - 1].end],
             }))
     return spans
+
+
+def _key(kind: str, actors: Actors) -> tuple[str, str | None, str | None]:
+    """What makes an event new in a document: its type and actors, unordered for mutual types."""
+    pair = (actors.source, actors.target)
+    if kind in MUTUAL:
+        pair = tuple(sorted(pair, key=str))  # type: ignore[assignment]
+    return (kind, *pair)
 
 
 def _complete(kind: str, actors: Actors, types: dict[str, str]) -> bool:

@@ -30,6 +30,7 @@ from marsad.resolve.speakers import (
     opens_phrase,
     person_words,
     phrase_end,
+    sentence_subject,
     speaker_in,
     subject_before,
     surnames,
@@ -368,7 +369,7 @@ def find_quotes(doc: Doc, lexicon: QuoteLexicon, settings: QuoteSettings) -> lis
     cues = find_cues(tokens, lexicon)
     reader = _reader(doc, tokens, pairs, cues, lexicon, settings)
     ctx = reader.ctx
-    long_pairs = [p for p in pairs if reader.words_in(p) >= settings.min_free_quote_words]
+    long_pairs = [p for p in pairs if reader.words_in(p) >= settings.min_free_quote_words and not _is_name(reader, p)]
     read = [(cue, read_cue(reader, cue)) for cue in cues if not _inside(tokens[cue.index].start, long_pairs)]
     claims = _one_claim_per_pair([c for _, c in read if c is not None])
     items: list[tuple[int, Claim | Cue | tuple[int, int]]] = [(tokens[c.cue.index].start, c) for c in claims]
@@ -408,7 +409,10 @@ def _resolve(ctx: SpeakerContext, claim: Claim, settings: QuoteSettings, history
     if speaker is None and not claim.cue.verb.participle:
         speaker = subject_before(ctx, claim.cue.index, settings.max_left_subject, gender, history)
     if speaker is None:
-        return history.recall(gender)
+        speaker = history.recall(gender)
+        if speaker is None and claim.cue.verb.participle:
+            speaker = sentence_subject(ctx, claim.cue.index, gender)
+        return speaker
     history.remember(speaker)
     return speaker
 
@@ -417,6 +421,8 @@ def _remember_unquoted(ctx: SpeakerContext, cue: Cue, settings: QuoteSettings, h
     """A cue whose statement we cannot delimit (قال لـ"الاقتصادية" الصراف X ارتفعت ...) still names its speaker."""
     first = cue.index + 1
     last = min(first + settings.max_unquoted_speaker, len(ctx.tokens))
+    if cue.verb.complement == "near":  # بين تونس والسودان: "between", not "showed"
+        return
     if first >= last or not (opens_phrase(ctx, first) or ctx.tokens[first].norm.startswith("ل")):
         return
     speaker = speaker_in(ctx, first, last, cue.verb.gender, history)

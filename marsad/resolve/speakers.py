@@ -35,6 +35,8 @@ TITLE_REACH = 8  # tokens from a title to the name it introduces (المبعوث
 NAME_WORDS = 4  # words of a name the entities stage missed (علي أكبر صالحي)
 # Words (folded) that never continue a name: relatives, particles, verbs' companions.
 NOT_NAME = frozenset({"اي", "الذي", "التي", "الذين", "كان", "كانت", "هو", "هي", "ما", "لا", "لم", "لن", "كل", "بعض"})
+SUBJECT_TYPES = {"m": "PER", "f": "ORG"}  # the usual subject of a masculine / feminine participle
+SENTENCE_ENDS = frozenset({".", "!", "?", "؟"})
 ALI = "علي"  # spelled with ي it is the name; the preposition على folds to the same letters
 DESTINATIONS = frozenset({"الي", "لدي"})  # السفير لدى روسيا فلان، المبعوث إلى اليمن فلان: the post, not a party
 
@@ -108,7 +110,7 @@ def name_end(ctx: SpeakerContext, i: int, last: int) -> int:
         return i
     if first.norm in ctx.surnames:  # وأرجع الكندي: the family name of a person named in full before
         return i + 1
-    if not (first.norm in ctx.given or (first.norm == ALI and first.text.endswith(ALI))):
+    if not _given(ctx, first):
         return i
     k = i + 1
     while k < last and k - i < NAME_WORDS:
@@ -130,11 +132,16 @@ def surnames(ctx: SpeakerContext) -> frozenset[str]:
     """The family names (folded) of the names found in the document by their given name."""
     out = set()
     for i, token in enumerate(ctx.tokens):
-        if token.norm in ctx.given:
+        if _given(ctx, token):
             end = name_end(ctx, i, len(ctx.tokens))
             if end - i >= 2 and ctx.mentions.at(end - 1) is None and ctx.tokens[end - 1].norm not in ctx.given:
                 out.add(ctx.tokens[end - 1].norm)
     return frozenset(out)
+
+
+def _given(ctx: SpeakerContext, token: Token) -> bool:
+    """A given name; علي only when spelled with ي (the preposition على folds to the same letters)."""
+    return token.norm in ctx.given and (token.norm != ALI or token.text.endswith(ALI))
 
 
 def _noun(ctx: SpeakerContext, token: Token) -> bool:
@@ -272,25 +279,52 @@ def _after_addressee(ctx: SpeakerContext, first: int, last: int) -> int:
 
 def titled_person(ctx: SpeakerContext, first: int, end: int, noun: str | None) -> tuple[str | None, str] | None:
     """(entity, phrase) of the person last named right after the description at first..end-1 before
-    it (رئيس الحكومة -> رئيس الحكومة يوسف الشاهد), else after its title noun alone (المبعوث -> his name)."""
+    it (رئيس الحكومة -> رئيس الحكومة يوسف الشاهد), else after its first two words (المتحدث باسم
+    المؤسسة العامة ... -> المتحدث باسم المؤسسة فلان), else after its title noun alone (المبعوث -> his name)."""
     words = [_bare(t.norm) for t in ctx.tokens[first:end]]
-    ways = ([True] if len(words) > 1 else []) + ([False] if noun in ctx.titles else [])
-    for whole in ways:
+    shapes = ([words] if len(words) > 1 else []) + ([words[:2]] if len(words) > 2 else [])
+    for shape in shapes:
         for i in range(first - 1, -1, -1):
             token = ctx.tokens[i]
-            if whole and (not token.norm.endswith(words[0]) or _bare(token.norm) != words[0]
-                          or [_bare(t.norm) for t in ctx.tokens[i + 1:i + len(words)]] != words[1:]):
-                continue
-            if not whole and noun not in (token.norm, token.stem, token.norm[2:]):
-                continue
-            for j in range(i + (len(words) if whole else 1), min(i + TITLE_REACH, first)):
-                named = _name_at(ctx, j, first)
+            if (token.norm.endswith(shape[0]) and _bare(token.norm) == shape[0]
+                    and [_bare(t.norm) for t in ctx.tokens[i + 1:i + len(shape)]] == shape[1:]):
+                named = _named_after(ctx, i, i + len(shape), first)
                 if named is not None:
-                    return named[0], ctx.doc.text[token.start:named[1]]
-                stop = ctx.tokens[j]
-                post = stop.norm in DESTINATIONS and _place(ctx, j + 1)
-                if (stop.norm in OTHER_PARTY and not post) or (stop.kind == "punct" and stop.text not in QUOTE_MARKS):
-                    break
+                    return named
+    if noun in ctx.titles:
+        for i in range(first - 1, -1, -1):
+            token = ctx.tokens[i]
+            if noun in (token.norm, token.stem, token.norm[2:]):
+                named = _named_after(ctx, i, i + 1, first)
+                if named is not None:
+                    return named
+    return None
+
+
+def _named_after(ctx: SpeakerContext, title: int, start: int, before: int) -> tuple[str | None, str] | None:
+    """(entity, phrase from the title) of a person named within reach after token `start`."""
+    for j in range(start, min(title + TITLE_REACH, before)):
+        named = _name_at(ctx, j, before)
+        if named is not None:
+            return named[0], ctx.doc.text[ctx.tokens[title].start:named[1]]
+        stop = ctx.tokens[j]
+        post = stop.norm in DESTINATIONS and _place(ctx, j + 1)
+        if (stop.norm in OTHER_PARTY and not post) or (stop.kind == "punct" and stop.text not in QUOTE_MARKS):
+            return None
+    return None
+
+
+def sentence_subject(ctx: SpeakerContext, cue: int, gender: str) -> Speaker | None:
+    """The first person (masculine cue) or organisation (feminine cue) named in the sentence before a
+    participle cue: the subject it hangs on (أفاد رئيس الحكومة فلان ...، مشيرا إلى أن)."""
+    kind = SUBJECT_TYPES.get(gender)
+    i = cue - 1
+    while i > 0 and ctx.tokens[i - 1].text not in SENTENCE_ENDS:
+        i -= 1
+    for j in range(i, cue):
+        mention = ctx.mentions.at(j)
+        if mention is not None and mention.type == kind:
+            return Speaker(mention.entity, ctx.doc.text[mention.start:mention.end], gender)
     return None
 
 

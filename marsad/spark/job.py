@@ -207,8 +207,9 @@ def write_tables(spark: SparkSession, results: RDD[Row], out: str, *, overwrite:
     try:
         counts = wide.groupBy("table", F.col("rejects.reason").alias("reason")).count().collect()
         mode = "overwrite" if overwrite else "errorifexists"
+        files = spark.sparkContext.defaultParallelism  # per table and month: fewer, larger files than partitions
         for name in SCHEMAS:
-            writer = table(wide, name).write.mode(mode)
+            writer = table(wide, name).coalesce(files).write.mode(mode)
             (writer.partitionBy("month") if name in FACET_TABLES else writer).parquet(f"{out}/{name}")
         for name, frame in aggregates(wide).items():
             frame.write.mode(mode).parquet(f"{out}/{name}")

@@ -87,9 +87,20 @@ def test_entities_link_to_knowledge_base(pipe: Pipeline, text: str, name: str, k
     ("افتتحت الحكومة مصفاة شيمكنت للنفط بعد تحديثها.", "مصفاة شيمكنت للنفط", "FAC"),
     ("بدأ تشغيل محطة تورغوسون للطاقة الكهرومائية هذا العام.", "محطة تورغوسون للطاقة الكهرومائية", "FAC"),
     ("أعلنت وزارة الخارجية الصينية موقفها من الأزمة.", "وزارة الخارجية الصينية", "ORG"),
+    ("وصلت التعزيزات إلى مديرية قعطبة صباح اليوم.", "قعطبة", "LOC"),
+    ("عرض المخرج فيلم بعنوان «الطريق الطويل» في الافتتاح.", "الطريق الطويل", "MISC"),
+    ("نظم المركز ندوة بعنوان \"شكسبير بلا حدود\" للطلاب.", "شكسبير بلا حدود", "MISC"),
 ])
-def test_entities_head_patterns(pipe: Pipeline, text: str, name: str, kind: str) -> None:
+def test_entities_head_and_cue_patterns(pipe: Pipeline, text: str, name: str, kind: str) -> None:
     assert by_name(entities_of(pipe, text), name)["type"] == kind
+
+
+@pytest.mark.parametrize("text, word", [
+    ("ارتفع سعر الدولار أمام الجنيه اليوم.", "الدولار"),
+    ("قال المتحدث إن \"الوضع صعب جدا\" في المنطقة.", "الوضع صعب جدا"),   # a quote without a work cue
+])
+def test_entities_common_words_are_not_names(pipe: Pipeline, text: str, word: str) -> None:
+    assert word not in [m for e in entities_of(pipe, text) for m in e["mentions"]]
 
 
 @pytest.mark.parametrize("text, adjective", [

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from marsad.cli.main import cli
-from marsad.recognise.crf import normalise_tag, read_conll
+from marsad.recognise.crf import normalise_tag, propagate, read_conll
 
 # A toy corpus written for these tests: enough sentences for the CRF to learn something.
 SENTENCES = [
@@ -30,6 +30,20 @@ def write_corpus(path: Path, sentences: list[list[tuple[str, str]]]) -> Path:
 ])
 def test_entities_crf_normalise_tag(tag: str, expected: str) -> None:
     assert normalise_tag(tag) == expected
+
+
+@pytest.mark.parametrize("stems, tags, expected", [
+    # a surname tagged inside a full name is tagged alone elsewhere in the document
+    ([["دونالد", "رامسفيلد", "قال"], ["وصل", "رامسفيلد"]], [["B-PERS", "I-PERS", "O"], ["O", "O"]],
+     [["B-PERS", "I-PERS", "O"], ["O", "B-PERS"]]),
+    # a whole name recurs untagged
+    ([["زار", "البحرين"], ["في", "البحرين", "امس"]], [["O", "B-LOC"], ["O", "O", "O"]],
+     [["O", "B-LOC"], ["O", "B-LOC", "O"]]),
+    # short words and already tagged tokens are left alone
+    ([["في", "مصر"], ["في", "مصر"]], [["B-ORG", "I-ORG"], ["O", "B-LOC"]], [["B-ORG", "I-ORG"], ["O", "B-LOC"]]),
+])
+def test_entities_crf_propagate(stems: list[list[str]], tags: list[list[str]], expected: list[list[str]]) -> None:
+    assert propagate(stems, tags) == expected
 
 
 def test_entities_crf_read_conll_strips_marks(tmp_path: Path) -> None:

@@ -153,3 +153,44 @@ def test_events_place_after_wa_fi_is_a_setting(lexicon):
     text = "وفي حلب قصفت الطائرات الحكومية مواقع المعارضة."
     found = events_of(lexicon, text, {"حلب": "LOC", "المعارضة": "ORG"})
     assert all(e["source"] != "حلب" for e in found)
+
+
+@pytest.mark.parametrize("kind, text, entities, source, target", [
+    # بين X و Y after a noun trigger: the two parties
+    ("AGREE", "وذكر المتحدث أن الوزارة وقعت مذكرة تفاهم بين جامعة القاهرة وشركة النصر للتعدين.",
+     {"جامعة القاهرة": "ORG", "شركة النصر للتعدين": "ORG"}, "جامعة القاهرة", "شركة النصر للتعدين"),
+    # a preposition of direction a few words before the actor makes it the visited party
+    ("CONSULT", "وقام وزير الخارجية سامي فرج بزيارة إلى دول الجوار شملت الأردن ولبنان.",
+     {"سامي فرج": "PER", "الأردن": "LOC", "لبنان": "LOC"}, "سامي فرج", "الأردن"),
+    # a title carrying the preposition (بالرئيس) before the name
+    ("CONSULT", "وقال رئيس الحكومة كمال بدر عقب اللقاء الذي جمعه بالرئيس الموريتاني أحمد سالم إن العلاقات متينة.",
+     {"كمال بدر": "PER", "أحمد سالم": "PER"}, "كمال بدر", "أحمد سالم"),
+])
+def test_events_actor_structures(lexicon, kind, text, entities, source, target):
+    found = [e for e in events_of(lexicon, text, entities) if e["type"] == kind]
+    assert (found[0]["source"], found[0]["target"]) == (source, target)
+
+
+def test_events_coordinated_subject_is_not_the_target(lexicon):
+    found = events_of(lexicon, "أدان حزب الوسط وحزب الأمل الهجوم على المدنيين.", {"حزب الوسط": "ORG", "حزب الأمل": "ORG"})
+    assert sorted((e["source"], e["target"]) for e in found) == [("حزب الأمل", None), ("حزب الوسط", None)]
+
+
+def test_events_mutual_type_counted_once_either_way(lexicon):
+    text = "وقعت مصر والأردن اتفاقية للتعاون. ووقعت الأردن ومصر اتفاقية ثانية للنقل."
+    found = [e for e in events_of(lexicon, text, {"مصر": "LOC", "الأردن": "LOC"}) if e["type"] == "AGREE"]
+    assert len(found) == 1
+
+
+def test_events_definite_noun_names_an_earlier_organisation(lexicon):
+    text = "أصدرت وزارة التجارة قرارا جديدا. وأضاف المصدر أن الوزارة دعت شركة الأمل إلى تسوية أوضاعها."
+    found = [e for e in events_of(lexicon, text, {"وزارة التجارة": "ORG", "شركة الأمل": "ORG"}) if e["type"] == "REQUEST"]
+    assert [(e["source"], e["target"]) for e in found] == [("وزارة التجارة", "شركة الأمل")]
+
+
+@pytest.mark.parametrize("text", [
+    "ونفى الوزير وجود أي اتفاق سري بين مصر وإثيوبيا.",
+    "وكذب المتحدث وجود اتفاق بين مصر وإثيوبيا.",
+])
+def test_events_denied_agreement_is_left_out(lexicon, text):
+    assert events_of(lexicon, text, {"مصر": "LOC", "إثيوبيا": "LOC"}) == []

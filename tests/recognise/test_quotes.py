@@ -182,6 +182,9 @@ def test_quotes_stage_writes_quotes_and_cues(text, cues):
      {}, ["الخبير الاقتصادي سمير الحداد", "الحداد"]),
     # a common word after a title is not a name (باسم: "in the name of", not the given name)
     ("قال المتحدث باسم الحكومة إن التطعيم سيبدأ قبل الشتاء.", {}, ["المتحدث باسم الحكومة"]),
+    # the preposition على folds like the name علي, but is spelled with ى
+    ("وشدد وزير الخارجية على أن الحوار هو الحل. وقال على هامش المؤتمر إن الاجتماع مثمر.",
+     {}, ["وزير الخارجية", "وزير الخارجية"]),
 ])
 def test_quotes_names_without_entities(lexicon, text, entities, speaker_texts):
     assert [q["speaker_text"] for q in quotes_of(lexicon, text, entities)] == speaker_texts
@@ -190,4 +193,16 @@ def test_quotes_names_without_entities(lexicon, text, entities, speaker_texts):
 def test_quotes_name_links_to_person_by_family_name(lexicon):
     text = "نفى رئيس الهيئة علي أكبر نوري وجود اتفاق سري. وقال نوري إن التفتيش سيجري قريبا."
     quotes = quotes_of(lexicon, text, {"نوري": "PER"})
+    assert [q["speaker"] for q in quotes] == ["E1", "E1"]
+
+
+def test_quotes_name_in_quotation_marks_is_not_a_quote(lexicon):
+    text = 'كشف المبعوث الأممي "سالم عبد الرحمن الطيب" عن خطة جديدة للسلام.'
+    quotes = quotes_of(lexicon, text, {"سالم عبد الرحمن الطيب": "PER"})
+    assert all("سالم عبد الرحمن الطيب" != q["text"] for q in quotes)
+
+
+def test_quotes_between_is_not_a_speaker_for_later_cues(lexicon):
+    text = ("أفاد الوزير كمال بدر بأن العلاقات بين تونس والسودان متينة، مشيرا إلى أن التبادل التجاري سيتضاعف.")
+    quotes = quotes_of(lexicon, text, {"كمال بدر": "PER", "تونس": "LOC", "السودان": "LOC"})
     assert [q["speaker"] for q in quotes] == ["E1", "E1"]
