@@ -47,6 +47,11 @@ _TRANSLATE = str.maketrans({k: (v if v else None) for k, v in FOLD_TABLE.items()
 _LENGTH_CHANGING = re.compile("[" + "".join(re.escape(k) for k, v in FOLD_TABLE.items() if len(v) != 1) + "]")
 
 
+_DELETED = "".join(re.escape(k) for k, v in FOLD_TABLE.items() if not v)
+_KEPT_RUN = re.compile(f"[^{_DELETED}]+")
+_EXPANDING = re.compile("[" + "".join(re.escape(k) for k, v in FOLD_TABLE.items() if len(v) > 1) + "]")
+
+
 def keeps_positions(text: str) -> bool:
     """True when folding `text` maps each character to exactly one character (offsets unchanged)."""
     return not _LENGTH_CHANGING.search(text)
@@ -89,8 +94,14 @@ def fold_with_map(text: str) -> FoldedText:
     """Fold `text` and keep the offset map back to it."""
     if not _LENGTH_CHANGING.search(text):
         return FoldedText(text.translate(_TRANSLATE), None, len(text))
+    if not _EXPANDING.search(text):
+        # Only deletions (diacritics, tatweel, controls): the map is the positions of the kept runs.
+        kept: list[int] = []
+        for run in _KEPT_RUN.finditer(text):
+            kept.extend(range(run.start(), run.end()))
+        return FoldedText(text.translate(_TRANSLATE), tuple(kept), len(text))
     pieces: list[str] = []
-    origin: list[int] = []
+    origin = []
     get = FOLD_TABLE.get
     for i, ch in enumerate(text):
         out = get(ch, ch)

@@ -6,6 +6,7 @@ import re
 
 ARABIC_LETTER_RE = re.compile("[\u0620-\u064a\u0671-\u06d3\u06fa-\u06ff]")
 LATIN_LETTER_RE = re.compile("[A-Za-z\u00c0-\u024f]")
+LETTER_RE = re.compile(r"[^\W\d_]")
 ARABIC_SHARE = 0.5  # of all letters; news with Latin names and acronyms stays well above it
 
 
@@ -14,6 +15,6 @@ def detect_language(text: str) -> str:
     sample = text[:20000]
     arabic = len(ARABIC_LETTER_RE.findall(sample))
     latin = len(LATIN_LETTER_RE.findall(sample))
-    others = sum(1 for ch in sample if ch.isalpha()) - arabic - latin
+    others = len(LETTER_RE.findall(sample)) - arabic - latin
     total = arabic + latin + max(0, others)
     return "ar" if total and arabic / total >= ARABIC_SHARE else "und"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import NamedTuple
 
 from marsad.pipeline import stage
@@ -97,9 +98,15 @@ def _original_index(token_text: str, folded_count: int) -> int:
 
 def clitic_segments(token_text: str, start: int, norm: str | None = None) -> tuple[Segment, ...]:
     """Every reading of an Arabic word as prefix + stem, the unsplit word first."""
-    norm = fold(token_text) if norm is None else norm
     end = start + len(token_text)
-    readings = [Segment("", norm, start, end)]
+    return tuple(Segment(prefix, stem, start + cut, end) for prefix, stem, cut in _readings(token_text))
+
+
+@lru_cache(maxsize=200_000)
+def _readings(token_text: str) -> tuple[tuple[str, str, int], ...]:
+    """(prefix, stem, offset of the stem in the word) for each reading; cached per word form."""
+    norm = fold(token_text)
+    readings = [("", norm, 0)]
     same_length = len(norm) == len(token_text) and keeps_positions(token_text)
     for size in range(1, min(MAX_PREFIX, len(norm) - MIN_STEM) + 1):
         prefix = norm[:size]
@@ -107,21 +114,35 @@ def clitic_segments(token_text: str, start: int, norm: str | None = None) -> tup
             continue
         stem = norm[size:]
         cut = size if same_length else _original_index(token_text, size)
-        readings.append(Segment(prefix, ARTICLE + stem if prefix.endswith("لل") else stem, start + cut, end))
+        readings.append((prefix, ARTICLE + stem if prefix.endswith("لل") else stem, cut))
     return tuple(readings)
+
+
+@lru_cache(maxsize=200_000)
+def _word_kind(token_text: str) -> tuple[str, bool]:
+    """(folded form, is it an Arabic word) for a word form, cached."""
+    norm = fold(token_text)
+    return norm, bool(ARABIC_WORD_RE.match(norm))
 
 
 def tokenize(text: str) -> list[Token]:
     """Split `text` into tokens with offsets; Arabic words carry their clitic readings."""
     tokens = []
+    append = tokens.append
     for m in TOKEN_RE.finditer(text):
         kind = m.lastgroup or "punct"
         tok_text = m.group()
-        norm = fold(tok_text)
-        segments: tuple[Segment, ...] = ()
-        if kind == "word" and ARABIC_WORD_RE.match(norm):
-            segments = clitic_segments(tok_text, m.start(), norm)
-        tokens.append(Token(m.start(), m.end(), tok_text, norm, kind, segments))
+        start = m.start()
+        if kind == "word":
+            norm, arabic = _word_kind(tok_text)
+            if arabic:
+                end = start + len(tok_text)
+                append(Token(start, end, tok_text, norm, kind,
+                             tuple([Segment(p, st, start + cut, end) for p, st, cut in _readings(tok_text)])))
+                continue
+        else:
+            norm = fold(tok_text)
+        append(Token(start, m.end(), tok_text, norm, kind, ()))
     return tokens
 
 
