@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 FIGURE_WORDS_FILE = "lexicons/figure_words.tsv"
 CLAUSE_BREAKS = frozenset({"،", ",", ";", "؛", ":", "(", ")", "«", "»", '"'})
+SUBORDINATORS = frozenset({"ان", "بان", "وان", "فان", "لان", "انه", "انها", "بانه", "بانها"})  # folded إن/أن forms
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,32 @@ def _about_after(tokens: list[Token], trigger: int, figure_start: int, words: Fi
     return " ".join(t.text for t in picked) or None
 
 
+def _about_before(tokens: list[Token], trigger: int, sent_start: int, words: FigureWords,
+                  longest: int) -> str | None:
+    """The subject before a trigger verb in subject-first order (`إن حجم التبادل التجاري ... ارتفع`).
+
+    Only when the clause's start (a subordinator such as إن/أن, a clause break or the sentence's
+    start) lies within reach, so the phrase is a real subject, not the tail of another clause.
+    """
+    begin = None
+    for i in range(trigger - 1, max(-1, trigger - 2 * longest - 1), -1):
+        tok = tokens[i]
+        if tok.start < sent_start or tok.text in CLAUSE_BREAKS or tok.norm in SUBORDINATORS:
+            begin = i + 1
+            break
+    else:
+        if trigger - 2 * longest <= 0:
+            begin = 0
+    if begin is None or begin >= trigger:
+        return None
+    picked: list[Token] = []
+    for tok in tokens[begin:min(trigger, begin + longest)]:
+        if tok.kind != "word" or _stem(tok.norm) in words.stop or tok.norm in words.qualifiers:
+            break
+        picked.append(tok)
+    return " ".join(t.text for t in picked) or None
+
+
 def _time_for(doc: Doc, span: tuple[int, int], sentence: Span | None, times: list[Span]) -> str | None:
     """The value of the nearest date in the figure's sentence."""
     if sentence is None:
@@ -145,8 +172,9 @@ def add_context(doc: Doc, figures: list["Figure"], words: FigureWords, settings:
                 trigger = tok
         about = fig.about
         if about is None and trigger is not None:
-            about = _about_after(tokens, bisect_left(starts, trigger.start), fig.start, words,
-                                 settings.about_tokens)
+            at = bisect_left(starts, trigger.start)
+            about = (_about_after(tokens, at, fig.start, words, settings.about_tokens)
+                     or _about_before(tokens, at, sentence.start if sentence else 0, words, settings.about_tokens))
         before = left[0].norm if left else ""
         attrs: dict[str, Any] = {
             "value": int(fig.value) if fig.value == int(fig.value) else fig.value,

@@ -188,6 +188,17 @@ def test_figures_context_of_a_trade_sentence() -> None:
     assert (drop["change"], drop["time"], drop["rate"]) == ("decrease", "2024-Q1", True)
 
 
+@pytest.mark.parametrize("text, about", [
+    ("وقال الوزير إن حجم التبادل التجاري ارتفع بنسبة 12 بالمئة.", "حجم التبادل التجاري"),
+    ("وأكد أن الاستثمارات الأجنبية ارتفعت إلى 3 مليارات دولار.", "الاستثمارات الأجنبية"),
+    ("الصادرات النفطية تراجعت بنسبة 5 بالمئة.", "الصادرات النفطية"),
+    ("وأضاف، أن البطالة انخفضت بنسبة 2 بالمئة.", "البطالة"),
+])
+def test_figures_about_from_a_subject_before_the_verb(text: str, about: str) -> None:
+    [figure] = _figures(text)
+    assert figure["about"] == about
+
+
 @pytest.mark.parametrize("text, change", [
     ("ارتفعت الصادرات إلى 41 مليار دولار.", "increase"),
     ("قفزت المبيعات 12 بالمئة.", "increase"),

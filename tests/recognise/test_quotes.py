@@ -111,6 +111,9 @@ def test_quotes_unnamed_speakers(lexicon, text, speaker_text, org):
     # a definite description refers back to the named speaker
     ("قال وزير المالية فهد ناصر إن العجز تقلص. وأكد الوزير أن الدين العام مستقر.",
      {"فهد ناصر": "PER"}, ["E1", "E1"]),
+    # a verb with no subject of its own, first cue of the article: the sentence's subject speaks
+    ("وصل الرئيس سليم عاشور إلى الجزائر أمس، وقال إن العلاقات بين البلدين ممتازة.",
+     {"سليم عاشور": "PER", "الجزائر": "LOC"}, ["E1"]),
 ])
 def test_quotes_speaker_across_sentences(lexicon, text, entities, speakers):
     assert [q["speaker"] for q in quotes_of(lexicon, text, entities)] == speakers
