@@ -16,15 +16,18 @@ def span_chunks(tags: Sequence[str]) -> list[tuple[str, int, int]]:
     """(type, start, end) chunks of a BIO tag sequence, conlleval style (end exclusive)."""
     chunks: list[tuple[str, int, int]] = []
     kind: str | None = None
-    start = 0
-    for i, tag in enumerate([*tags, "O"]):
-        prefix, _, label = tag.partition("-")
-        inside = prefix == "I" and label == kind
+    start = last = 0
+    for i in [i for i, tag in enumerate(tags) if tag != "O"]:   # O tags only close chunks: skip them fast
+        prefix, _, label = tags[i].partition("-")
+        inside = prefix == "I" and label == kind and i == last + 1
         if kind is not None and not inside:
-            chunks.append((kind, start, i))
+            chunks.append((kind, start, last + 1))
             kind = None
         if prefix == "B" or (prefix == "I" and not inside):
             kind, start = label, i
+        last = i
+    if kind is not None:
+        chunks.append((kind, start, last + 1))
     return chunks
 
 

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+import numpy as np
 import pycrfsuite
 
-from marsad.recognise.features import FeatureLexicon, sentence_features, sentence_stems, tokens_from_words
+from marsad.recognise.features import FeatureLexicon, phrase_matches, sentence_features, tokens_from_words, word_view
 from marsad.text.tokens import Token
 from marsad.scoring import SpanScorer, span_chunks
 
@@ -116,8 +117,134 @@ def train_ner(corpus: Path, directory: Path, *, lexicon: FeatureLexicon,
     return TrainReport([str(corpus)], len(sents), time.perf_counter() - began)
 
 
+class Decoder:
+    """Viterbi over the CRF's own weights, with each word form's scores summed once.
+
+    A token's features are its word form's own, its neighbours' view of it and its gazetteer-phrase
+    tag, so its state scores are cached per-form vectors plus a phrase vector: no feature strings
+    reach crfsuite at run time (handing them over cost more than the tagging itself). A token whose
+    O score beats every other label by more than any pair of transitions can make up is O on the
+    best path, so Viterbi runs only over the short stretches between such tokens. The tags are
+    crfsuite's own (tests/recognise/test_entities.py compares them).
+    """
+
+    MAX_FORMS = 200_000      # cached word forms (9 floats x 3 each) before the cache starts over
+
+    def __init__(self, tagger: pycrfsuite.Tagger, lexicon: FeatureLexicon, margin: float = 6.0) -> None:
+        info = tagger.info()
+        self.margin = margin
+        self.labels = tuple(tagger.labels())
+        index = {label: i for i, label in enumerate(self.labels)}
+        size = len(self.labels)
+        self.weights: dict[str, np.ndarray] = {}
+        for (attr, label), weight in info.state_features.items():
+            self.weights.setdefault(attr, np.zeros(size))[index[label]] = weight
+        self.trans = np.zeros((size, size))
+        for (before, after), weight in info.transitions.items():
+            self.trans[index[before], index[after]] = weight
+        self.o = index["O"]
+        self.columns = np.arange(size)
+        self.gain_in = self.trans - self.trans[:, [self.o]]      # [a, y]: what y gains over O after a
+        self.gain_out = self.trans - self.trans[[self.o]]        # [y, b]: what y gains over O before b
+        self.phrase = {tag: self._sum(("ph=" + tag,)) for tag in
+                       ("O", *(f"{p}-{k}" for p in "BI" for k in ("PERS", "LOC", "ORG", "MISC", "AMB")))}
+        self.bound = self._sum(("-1BOUND",)), self._sum(("1BOUND",))
+        self.lexicon = lexicon
+        self.forms: dict[str, tuple[int, str]] = {}               # word form -> (row, stem)
+        self.table = np.zeros((3, 1024, size))                   # rows: own, seen by the next, seen by the previous
+
+    def _sum(self, names: Iterable[str]) -> np.ndarray:
+        total = np.zeros(len(self.labels))
+        for name in names:
+            weights = self.weights.get(name)
+            if weights is not None:
+                total += weights
+        return total
+
+    def _form(self, token: Token) -> tuple[int, str]:
+        if len(self.forms) >= self.MAX_FORMS:
+            self.forms.clear()
+        row = len(self.forms)
+        if row == self.table.shape[1]:
+            self.table = np.concatenate([self.table, np.zeros_like(self.table)], axis=1)
+        view = word_view(token, self.lexicon, {})
+        for k, names in enumerate((view.own, *view.seen_from)):
+            self.table[k, row] = self._sum(names)
+        self.forms[token.text] = entry = (row, view.stem)
+        return entry
+
+    def stems(self, tokens: Sequence[Token]) -> list[str]:
+        forms = self.forms
+        return [(forms.get(t.text) or self._form(t))[1] for t in tokens]
+
+    def scores(self, sentences: Sequence[Sequence[Token]]) -> tuple[np.ndarray, np.ndarray]:
+        """The state scores (tokens x labels) of non-empty sentences end to end, as crfsuite would sum
+        them, and the index of each sentence's first token."""
+        forms = self.forms
+        entries = [forms.get(t.text) or self._form(t) for s in sentences for t in s]
+        rows = np.fromiter((e[0] for e in entries), dtype=np.intp, count=len(entries))
+        lengths = np.fromiter(map(len, sentences), dtype=np.intp, count=len(sentences))
+        starts = np.cumsum(lengths) - lengths
+        first = np.zeros(len(rows), dtype=bool)
+        first[starts] = True
+        last = np.roll(first, -1)
+        own, seen_by_next, seen_by_previous = self.table
+        scores = own[rows] + self.phrase["O"]
+        scores += np.where(first[:, None], self.bound[0], seen_by_next[np.roll(rows, 1)])
+        scores += np.where(last[:, None], self.bound[1], seen_by_previous[np.roll(rows, -1)])
+        stems = [e[1] for e in entries]
+        for start, length in zip(starts.tolist(), lengths.tolist()):
+            for i, n, kind in phrase_matches(stems[start:start + length], self.lexicon):
+                scores[start + i] += self.phrase["B-" + kind] - self.phrase["O"]
+                scores[start + i + 1:start + i + n] += self.phrase["I-" + kind] - self.phrase["O"]
+        return scores, first
+
+    def tag(self, sentences: Sequence[Sequence[Token]]) -> list[list[str]]:
+        """The best BIO tag sequence of each non-empty sentence (runs of free tokens decoded together)."""
+        sentences = [s for s in sentences if s]
+        if not sentences:
+            return []
+        scores, first = self.scores(sentences)
+        shortfall = scores[:, [self.o]] - scores
+        shortfall[:, self.o] = np.inf
+        free = shortfall.min(1) < self.margin
+        path = np.full(len(scores), self.o)
+        if free.any():
+            self._viterbi(scores, free, first, path)
+        labels = np.array(self.labels)[path].tolist()
+        out, start = [], 0
+        for s in sentences:
+            out.append(labels[start:start + len(s)])
+            start += len(s)
+        return out
+
+    def _viterbi(self, scores: np.ndarray, free: np.ndarray, first: np.ndarray, path: np.ndarray) -> None:
+        """Viterbi over every run of free tokens at once, longest runs first (step t works on the runs
+        still going); a run meets O tokens or a sentence's edge on either side."""
+        o, trans, end = self.o, self.trans, len(scores) - 1
+        begins = free & (first | ~np.roll(free, 1))
+        starts = np.flatnonzero(begins)
+        lengths = np.bincount((np.cumsum(begins) - 1)[free], minlength=len(starts))
+        order = np.argsort(-lengths, kind="stable")
+        starts, lengths = starts[order], lengths[order]
+        going = (lengths[None, :] > np.arange(lengths[0])[:, None]).sum(1).tolist()   # runs alive per step
+        after = starts + lengths
+        delta = scores[starts] + np.where(first[starts, None], 0.0, trans[o])           # O before the run
+        back = np.zeros((len(starts), len(going), len(self.labels)), dtype=np.intp)
+        for t, k in enumerate(going[1:], start=1):
+            candidates = delta[:k, :, None] + trans
+            back[:k, t] = candidates.argmax(1)
+            delta[:k] = candidates.max(1) + scores[starts[:k] + t]
+        closed = (after <= end) & ~first[np.minimum(after, end)]                          # O after the run
+        y = (delta + np.where(closed[:, None], trans[:, o], 0.0)).argmax(1)
+        for t in range(len(going) - 1, -1, -1):
+            k = going[t]
+            path[starts[:k] + t] = y[:k]
+            y[:k] = back[np.arange(k), t, y[:k]]
+
+
 class NerModel:
-    """The CRF tagger and its lexicon.
+    """The CRF (decoded by `Decoder`) and its lexicon.
 
     Example:
         model = NerModel.load(Path("marsad/data/models"))
@@ -126,6 +253,7 @@ class NerModel:
 
     def __init__(self, tagger: pycrfsuite.Tagger, lexicon: FeatureLexicon) -> None:
         self.tagger, self.lexicon = tagger, lexicon
+        self.decoder = Decoder(tagger, lexicon)
 
     @classmethod
     def load(cls, directory: Path, lexicon: FeatureLexicon | None = None) -> "NerModel":
@@ -133,12 +261,13 @@ class NerModel:
 
     def tag(self, tokens: Sequence[Token]) -> list[str]:
         """BIO tags (PERS/LOC/ORG/MISC), one per token of a sentence."""
-        return self.tagger.tag(sentence_features(tokens, self.lexicon))
+        return self.decoder.tag([tokens])[0] if tokens else []
 
     def tag_document(self, sentences: Sequence[Sequence[Token]]) -> list[list[str]]:
         """Tags for every sentence of one document, made consistent across it (`propagate`)."""
-        tags = [self.tag(s) for s in sentences]
-        return propagate([sentence_stems(s, self.lexicon) for s in sentences], tags)
+        tagged = iter(self.decoder.tag(sentences))
+        tags = [next(tagged) if s else [] for s in sentences]
+        return propagate([self.decoder.stems(s) for s in sentences], tags)
 
 
 def propagate(stems: Sequence[Sequence[str]], tags: list[list[str]]) -> list[list[str]]:

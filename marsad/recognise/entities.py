@@ -29,8 +29,8 @@ from typing import Any
 from marsad import resources
 from marsad.pipeline import stage
 from marsad.recognise.crf import NerModel
-from marsad.recognise.features import best_stem
-from marsad.recognise.gazetteer import KnowledgeBase, name_key, name_start
+from marsad.recognise.features import FeatureLexicon, best_stem
+from marsad.recognise.gazetteer import KbMatch, KnowledgeBase, name_key, name_start
 from marsad.resolve.coref import EntityGroup, Mention, group_mentions
 from marsad.resolve.link import link_group, link_mention
 from marsad.scoring import span_chunks
@@ -52,6 +52,9 @@ NOT_COMPLEMENT = frozenset({"الذي", "التي", "الذين", "اللذين"
                             "الكامل", "ايضا", "الرسمي", "الارهابي", "المتطرف", "المحظور",
                             "الحكومي", "المعني", "المختص", "المسؤول"})
 PREPOSITIONS = frozenset({"من", "في", "علي", "عن", "الي", "مع", "ب"})
+NISBA_ENDS = ("ي", "يه", "يين", "يون")   # adjectives of relation, folded (الوطني, الوطنية)
+# Endings of common nouns and adjectives (ة folded to ه) and of attached pronouns, never of a surname.
+NOT_SURNAME_ENDINGS = ("ه", "ها", "هم", "هما", "كم", "نا")
 # Words inside names that never name a person alone (عبد الله, أبو مازن, بن سلمان), folded.
 NAME_PARTICLES = frozenset({"عبد", "ابو", "ابي", "بن", "ابن", "بنت", "ام", "ال", "دي", "فان", "فون"})
 
@@ -80,6 +83,8 @@ class EntityResources:
     work_cues: frozenset[str]
     currencies: frozenset[str]      # folded currency nouns (figures' lexicons): الدولار is not a MISC name
     place_cues: frozenset[str]
+    given_names: frozenset[str]     # as written (علي, not the folded على): person_names.tsv, kind given
+    head_words: frozenset[str]      # first words of facility and MISC heads, to skip other tokens fast
 
     @classmethod
     def load(cls, settings: EntitySettings) -> "EntityResources":
@@ -89,6 +94,7 @@ class EntityResources:
 @lru_cache(maxsize=2)
 def _load(settings: EntitySettings) -> EntityResources:
     phrases = frozenset(tuple(fold(r["head"]).split()) for r in resources.table("lexicons/facility_heads.tsv"))
+    misc_heads = frozenset(fold(r["head"]) for r in resources.table("lexicons/misc_heads.tsv"))
     sizes: dict[str, set[int]] = {}
     for phrase in phrases:
         sizes.setdefault(phrase[0], set()).add(len(phrase))
@@ -98,12 +104,14 @@ def _load(settings: EntitySettings) -> EntityResources:
         frozenset(fold(r["title"]) for r in resources.table("lexicons/titles.tsv")),
         {w: tuple(sorted(n, reverse=True)) for w, n in sizes.items()},
         phrases,
-        frozenset(fold(r["head"]) for r in resources.table("lexicons/misc_heads.tsv")),
+        misc_heads,
         frozenset(fold(r["head"]) for r in resources.table("lexicons/org_heads.tsv")),
         frozenset(fold(r["cue"]) for r in resources.table("lexicons/work_cues.tsv")),
         frozenset(fold(r["name"]) for path in ("lexicons/currencies.tsv", "lexicons/currency_aliases.tsv")
                   for r in resources.table(path)),
-        frozenset(fold(r["cue"]) for r in resources.table("lexicons/place_cues.tsv")))
+        frozenset(fold(r["cue"]) for r in resources.table("lexicons/place_cues.tsv")),
+        frozenset(r["name"] for r in resources.table("lexicons/person_names.tsv") if r["kind"] == "given"),
+        frozenset(sizes) | misc_heads)
 
 
 CONJ_PREP = frozenset({"و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"})
@@ -111,14 +119,24 @@ CONJ_PREP = frozenset({"و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "ف
 
 def bare(token: Token) -> tuple[str, int]:
     """(stem, start) of the word without a leading conjunction or preposition; the article stays."""
-    for seg in token.segments[1:]:
-        if seg.prefix in CONJ_PREP:
-            return seg.stem, seg.start
-    return token.norm, token.start
+    stem, offset = _BARE.get(token.text) or bare_entry(token)
+    return stem, token.start + offset
+
+
+def bare_entry(token: Token) -> tuple[str, int]:
+    """The cached (bare stem, its offset in the word) of `token`'s word form."""
+    if len(_BARE) > 200_000:
+        _BARE.clear()
+    seg = next((s for s in token.segments[1:] if s.prefix in CONJ_PREP), None)
+    entry = _BARE[token.text] = (seg.stem, seg.start - token.start) if seg else (token.norm, 0)
+    return entry
+
+
+_BARE: dict[str, tuple[str, int]] = {}   # word form -> (bare stem, its offset in the word)
 
 
 def stem_of(token: Token) -> str:
-    return bare(token)[0]
+    return (_BARE.get(token.text) or bare_entry(token))[0]
 
 
 def crf_chunks(tags: Sequence[str]) -> list[Chunk]:
@@ -126,7 +144,7 @@ def crf_chunks(tags: Sequence[str]) -> list[Chunk]:
     return [Chunk(CRF_TYPES[kind], start, end - 1) for kind, start, end in span_chunks(tags) if kind in CRF_TYPES]
 
 
-def merge_kb(chunks: list[Chunk], tokens: Sequence[Token], kb: KnowledgeBase,
+def merge_kb(chunks: list[Chunk], tokens: Sequence[Token], kb: KnowledgeBase, lexicon: FeatureLexicon,
              common: Callable[[str], bool]) -> list[Chunk]:
     """Step 2: knowledge-base phrases fill gaps and replace the CRF chunks they contain.
 
@@ -135,8 +153,9 @@ def merge_kb(chunks: list[Chunk], tokens: Sequence[Token], kb: KnowledgeBase,
     where the CRF saw a name.
     """
     out = list(chunks)
-    matches = [m for m in kb.find(tokens) if m.first < m.last or m.entry.kind != "city"
-               or any(c.first <= m.first <= c.last for c in chunks) or _rare(tokens[m.first], common)]
+    matches = [m for m in kb.find(tokens) if (m.first < m.last or m.entry.kind != "city"
+               or any(c.first <= m.first <= c.last for c in chunks) or _rare(tokens[m.first], common))
+               and not _wrongly_stripped(m, tokens[m.first], lexicon)]
     for match in matches:
         inside = [c for c in out if c.first <= match.last and match.first <= c.last]
         if all(match.first <= c.first and c.last <= match.last for c in inside):
@@ -148,6 +167,16 @@ def merge_kb(chunks: list[Chunk], tokens: Sequence[Token], kb: KnowledgeBase,
             out.remove(chunk)   # إثيوبيا والهند: two places joined by و, not one name
             out.extend(Chunk(m.entry.type, m.first, m.last, "kb") for m in parts)
     return sorted(out, key=lambda c: c.first)
+
+
+def _wrongly_stripped(match: KbMatch, token: Token, lexicon: FeatureLexicon) -> bool:
+    """A one-word name read after a clitic (ك + بيرا, ب + ابل) that is likelier the whole word: a known
+    name itself (بابل), or a word at least as common as the name (كبيرا)."""
+    if match.first < match.last or match.start == token.start:
+        return False
+    stem = next((s.stem for s in token.segments if s.start == match.start), token.norm)
+    whole = lexicon.counts.get(token.norm, 0)
+    return token.norm in lexicon.gazetteer_words or whole >= max(1, lexicon.counts.get(stem, 0))
 
 
 def _rare(token: Token, common: Callable[[str], bool]) -> bool:
@@ -165,14 +194,18 @@ def find_organisations(chunks: list[Chunk], tokens: Sequence[Token], stems: Sequ
     right after a title. The span replaces the chunks it covers and yields to chunks that cross it.
     """
     out = list(chunks)
+    heads = res.org_heads
     i = 0
     while i < len(tokens):
-        head = next((w for w in (tokens[i].norm, stems[i]) if w in res.org_heads), None)
+        head = tokens[i].norm if tokens[i].norm in heads else stems[i] if stems[i] in heads else None
         definite = bool(head) and head.startswith(ARTICLE)
         if head is None or (definite and i > 0 and _is_cue(tokens[i - 1], res)):
             i += 1   # وزير الخارجية السعودي: a title's complement, not an organisation
             continue
-        last = _complements_end(tokens, i, blocked, res.org_heads)
+        last = _complements_end(tokens, i, blocked, res.org_heads, definite)
+        named_after = next((c for c in out if c.type == "PER" and c.first in (last, last + 1)), None)
+        if named_after is not None and last > i and _is_title(tokens[last], res):
+            last = named_after.last   # جامعة الملك عبد العزيز: named after a person, title and all
         if last > i and (not definite or last - i >= 2 or res.kb.country_of_nisba(tokens[last].norm)):
             crossing = [c for c in out if c.first <= last and i <= c.last and not (i <= c.first and c.last <= last)]
             if not crossing:
@@ -182,8 +215,10 @@ def find_organisations(chunks: list[Chunk], tokens: Sequence[Token], stems: Sequ
     return sorted(out, key=lambda c: c.first)
 
 
-def _complements_end(tokens: Sequence[Token], i: int, blocked: set[int], heads: frozenset[str]) -> int:
+def _complements_end(tokens: Sequence[Token], i: int, blocked: set[int], heads: frozenset[str],
+                     definite: bool) -> int:
     j = i
+    linked = False
     while j + 1 < len(tokens) and j - i < MAX_COMPLEMENTS and j + 1 not in blocked:
         word = tokens[j + 1].norm
         if word in NOT_COMPLEMENT or word.removesuffix("ه") in NOT_COMPLEMENT or tokens[j + 1].kind != "word":
@@ -191,10 +226,22 @@ def _complements_end(tokens: Sequence[Token], i: int, blocked: set[int], heads: 
         after = tokens[j + 2].norm if j + 2 < len(tokens) else ""
         if word.startswith("لل") and after in PREPOSITIONS:
             break   # وزارة الصناعة للحد من: a purpose clause, not part of the name
-        if not word.startswith(("ال", "وال", "لل")) or (word.startswith("و") and word[1:] in heads):
+        if j == i and not definite and j + 2 not in blocked and _genitive_link(word, after):
+            j, linked = j + 2, True   # مجلس محافظة الأنبار: a noun and the definite genitive after it
+            continue
+        if not word.startswith(("ال", "وال", "لل")) or (word.startswith("و") and (definite or linked or word[1:] in heads)):
             break   # الجيش الوطني والمقاومة الشعبية: a second organisation, not more of the first
+        if linked and not word.endswith(NISBA_ENDS):
+            break   # ناقش مجلس محافظة البصرة الميزانية: after a whole genitive, only adjectives go on
         j += 1
     return j
+
+
+def _genitive_link(word: str, after: str) -> bool:
+    """An indefinite noun right after an indefinite head, its definite genitive next (مجلس نواب الشعب);
+    not a verb (يضم, تدعو) nor a ل-phrase, far more often a purpose (القوات العراقية لتحرير المدينة)."""
+    return (after.startswith(ARTICLE) and after not in NOT_COMPLEMENT and len(word) >= 3
+            and not word.startswith((ARTICLE, "و", "ي", "ت", "ل")))
 
 
 def blocked_tokens(tokens: Sequence[Token], blocked: Sequence[Span]) -> set[int]:
@@ -239,7 +286,8 @@ def apply_heads(chunks: list[Chunk], tokens: Sequence[Token], stems: Sequence[st
     by_first = {c.first: c for c in chunks}
     out: list[Chunk] = []
     consumed: set[int] = set()
-    for i in range(len(tokens)):
+    words = res.head_words
+    for i in [i for i, (t, stem) in enumerate(zip(tokens, stems)) if t.norm in words or stem in words]:
         kind, size = _head_at(tokens, i, stems[i], res)
         if not kind:
             continue
@@ -298,8 +346,36 @@ def extend_people(chunks: list[Chunk], tokens: Sequence[Token], res: EntityResou
                     break
                 if _is_cue(tokens[k - 1], res):
                     first = k
+            if first > 0 and first - 1 not in covered and tokens[first - 1].text in res.given_names:
+                first -= 1   # رائد عبدالسلام: a given name before the surname the CRF found
         out.append(Chunk(chunk.type, first, chunk.last, chunk.source))
     return out
+
+
+def find_given_names(chunks: list[Chunk], tokens: Sequence[Token], res: EntityResources,
+                     settings: EntitySettings) -> list[Chunk]:
+    """Step 3c: a given name (person_names.tsv, as written) and a surname-like word after it are a person
+    the CRF missed: علي الكندي, سيرين قنون. A surname is a rare word, or a family nisba (ال...ي) that
+    names no country."""
+    covered = {i for c in chunks for i in range(c.first, c.last + 1)}
+    out = list(chunks)
+    for i in range(len(tokens) - 1):
+        if tokens[i].text in res.given_names and i not in covered and i + 1 not in covered \
+                and _surname_like(tokens[i + 1], res, settings):
+            out.append(Chunk("PER", i, i + 1, "given"))
+            covered.update((i, i + 1))
+    return sorted(out, key=lambda c: c.first)
+
+
+def _surname_like(token: Token, res: EntityResources, settings: EntitySettings) -> bool:
+    word = token.norm
+    if not token.is_arabic or _is_cue(token, res) or word in NOT_COMPLEMENT or word in PREPOSITIONS:
+        return False
+    count = res.model.lexicon.counts.get(word, 0)
+    if word.startswith(ARTICLE):
+        return word.endswith("ي") and count < settings.common_word_count
+    return (count < settings.common_place_count and not word.startswith(("و", "ي", "ت"))
+            and not word.endswith(NOT_SURNAME_ENDINGS))
 
 
 def _not_first_name(token: Token, res: EntityResources, settings: EntitySettings) -> bool:
@@ -316,8 +392,12 @@ def _common_non_name(token: Token, res: EntityResources, settings: EntitySetting
             and token.norm not in lexicon.gazetteer_words and res.kb.lookup(token.norm) is None)
 
 
+def _is_title(token: Token, res: EntityResources) -> bool:
+    return token.norm in res.titles or stem_of(token) in res.titles
+
+
 def _is_cue(token: Token, res: EntityResources) -> bool:
-    return token.norm in res.titles or stem_of(token) in res.titles or res.kb.country_of_nisba(token.norm) is not None
+    return _is_title(token, res) or res.kb.country_of_nisba(token.norm) is not None
 
 
 def _rare_word(token: Token, res: EntityResources, settings: EntitySettings) -> bool:
@@ -336,8 +416,12 @@ def propagate_names(mentions: list[Mention], sentences: Sequence[Sequence[Token]
     parts = {w for m in mentions if m.type == "PER" and len(m.words) > 1 for w in (m.words[0], m.words[-1])}
     taken = [(m.start, m.end) for m in mentions]
     added = []
+    if not parts:
+        return mentions
     for tokens in sentences:
         for token in tokens:
+            if token.norm not in parts and (_BARE.get(token.text) or bare_entry(token))[0] not in parts:
+                continue
             word, start = bare(token)
             if word not in parts and token.norm in parts:
                 word, start = token.norm, token.start
@@ -449,11 +533,12 @@ def find_entities(doc: Doc, res: EntityResources, settings: EntitySettings) -> t
     for part, tags in zip(parts, res.model.tag_document(parts)):
         stems = [stem_of(t) for t in part]
         chunks = crf_chunks(tags)
-        chunks = merge_kb(chunks, part, res.kb, common)
+        chunks = merge_kb(chunks, part, res.kb, res.model.lexicon, common)
         chunks = find_organisations(chunks, part, stems, res, blocked_tokens(part, blocked))
         chunks = find_cued_places(chunks, part, stems, res, settings)
         chunks = apply_heads(chunks, part, stems, res, settings)
         chunks = extend_people(chunks, part, res, settings)
+        chunks = find_given_names(chunks, part, res, settings)
         mentions.extend(to_mentions(chunks, part, doc, res, blocked, settings))
     titles = quoted_titles(doc, res, settings)
     mentions = [m for m in mentions if not any(t.start < m.end and m.start < t.end for t in titles)] + titles

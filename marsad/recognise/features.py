@@ -40,7 +40,7 @@ class FeatureLexicon:
     counts: dict[str, int]
     triggers: dict[str, str]             # folded word -> trigger kind
     gazetteer_words: dict[str, str]      # folded word -> "|"-joined gazetteer types it belongs to
-    phrases: dict[str, tuple[tuple[tuple[str, ...], str], ...]]  # first word -> (words, type), longest first
+    phrases: dict[str, tuple[tuple[int, dict[tuple[str, ...], str]], ...]]  # first word -> (length, rest -> type), longest first
 
     @classmethod
     def load(cls) -> "FeatureLexicon":
@@ -67,7 +67,7 @@ def _load_lexicon() -> FeatureLexicon:
     for kind, name in gazetteer_names():
         phrase_types.setdefault(tuple(name.split()), set()).add(kind)
     words: dict[str, set[str]] = {}
-    phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    phrases: dict[str, dict[int, dict[tuple[str, ...], str]]] = {}
     for phrase, kinds in phrase_types.items():
         kind = sorted(kinds)[0] if len(kinds) == 1 else "AMB"
         # A word is a gazetteer word when it is a whole name, or part of a person's name; parts of
@@ -75,11 +75,11 @@ def _load_lexicon() -> FeatureLexicon:
         for word in phrase if len(phrase) == 1 or "PERS" in kinds else ():
             words.setdefault(word, set()).update(kinds & {"PERS"} if len(phrase) > 1 else kinds)
         if len(phrase) <= MAX_PHRASE:
-            phrases.setdefault(phrase[0], []).append((phrase, kind))
+            phrases.setdefault(phrase[0], {}).setdefault(len(phrase), {})[phrase[1:]] = kind
     return FeatureLexicon(
         clusters, counts, triggers,
         {w: "|".join(sorted(k)) for w, k in words.items()},
-        {w: tuple(sorted(p, key=lambda e: -len(e[0]))) for w, p in phrases.items()})
+        {w: tuple(sorted(p.items(), reverse=True)) for w, p in phrases.items()})
 
 
 def gazetteer_names() -> list[tuple[str, str]]:
@@ -162,29 +162,32 @@ def word_view(token: Token, lexicon: FeatureLexicon, cache: dict[str, WordView])
     return view
 
 
+def phrase_matches(stems: Sequence[str], lexicon: FeatureLexicon) -> list[tuple[int, int, str]]:
+    """(start, length, type) of the longest gazetteer phrases over `stems`, left to right."""
+    phrases = lexicon.phrases
+    out = []
+    end = 0
+    for i in [i for i, stem in enumerate(stems) if stem in phrases]:
+        if i < end:
+            continue
+        for n, rests in phrases[stems[i]]:
+            kind = rests.get(tuple(stems[i + 1:i + n]))
+            if kind is not None:
+                out.append((i, n, kind))
+                end = i + n
+                break
+    return out
+
+
 def phrase_tags(stems: Sequence[str], lexicon: FeatureLexicon) -> list[str]:
     """Per position, B-/I- type of the longest gazetteer phrase starting at or covering it."""
     tags = ["O"] * len(stems)
-    i = 0
-    while i < len(stems):
-        for words, kind in lexicon.phrases.get(stems[i], ()):
-            n = len(words)
-            if tuple(stems[i + 1:i + n]) == words[1:]:
-                tags[i] = "B-" + kind
-                for j in range(i + 1, i + n):
-                    tags[j] = "I-" + kind
-                i += n - 1
-                break
-        i += 1
+    for i, n, kind in phrase_matches(stems, lexicon):
+        tags[i:i + n] = ["B-" + kind] + ["I-" + kind] * (n - 1)
     return tags
 
 
 _CACHE: dict[str, WordView] = {}
-
-
-def sentence_stems(tokens: Sequence[Token], lexicon: FeatureLexicon) -> list[str]:
-    """The clitic-stripped stems the features use, one per token (cached per word form)."""
-    return [word_view(t, lexicon, _CACHE).stem for t in tokens]
 
 
 def sentence_features(tokens: Sequence[Token], lexicon: FeatureLexicon) -> list[list[str]]:

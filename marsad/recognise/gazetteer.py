@@ -68,6 +68,7 @@ class KnowledgeBase:
     nisba: dict[str, KbEntry]
     phrases: dict[str, tuple[tuple[str, ...], ...]]
     _nisba_cache: dict[str, KbEntry | None] = field(default_factory=dict, compare=False, repr=False)
+    _readings_cache: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def load(cls) -> "KnowledgeBase":
@@ -110,22 +111,32 @@ class KnowledgeBase:
     def find(self, tokens: Sequence[Token]) -> list[KbMatch]:
         """Longest knowledge-base phrases over `tokens`, left to right, not overlapping."""
         out: list[KbMatch] = []
-        i, n = 0, len(tokens)
-        while i < n:
-            match = self._match_at(tokens, i)
-            if match is None:
-                i += 1
-                continue
-            out.append(match)
-            i = match.last + 1
+        cache = self._readings_cache
+        if len(cache) > 200_000:
+            cache.clear()
+        free = 0
+        for i, token in enumerate(tokens):
+            readings = cache.get(token.text)
+            if readings is None:
+                readings = cache[token.text] = self._readings(token)
+            if readings and i >= free:
+                match = self._match_at(tokens, i, readings)
+                if match is not None:
+                    out.append(match)
+                    free = match.last + 1
         return out
 
-    def _match_at(self, tokens: Sequence[Token], i: int) -> KbMatch | None:
-        token = tokens[i]
+    def _readings(self, token: Token) -> tuple[tuple[str, str], ...]:
+        """(first word, clitic prefix) of each reading of `token` that starts a knowledge-base phrase."""
         phrases = self.phrases
         readings = [(s.stem, s.prefix) for s in token.segments[1:] if s.stem in phrases]
         if token.norm in phrases:
             readings.insert(0, (token.norm, ""))
+        return tuple(readings)
+
+    def _match_at(self, tokens: Sequence[Token], i: int, readings: Sequence[tuple[str, str]]) -> KbMatch | None:
+        token = tokens[i]
+        phrases = self.phrases
         best: KbMatch | None = None
         for first, prefix in readings:
             for words in phrases[first]:

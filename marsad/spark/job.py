@@ -31,7 +31,7 @@ from pyspark.sql.types import (ArrayType, BooleanType, DataType, DoubleType, Lon
                                StructType)
 
 from marsad.engine import Engine, default_engine
-from marsad.errors import RejectReason, UsageError
+from marsad.errors import SKIP_REASONS, RejectReason, UsageError
 from marsad.ingest.batch import extract_raw
 from marsad.record.article import Article, Rejected
 from marsad.settings import Settings
@@ -68,7 +68,11 @@ class JobOptions:
 
 @dataclass
 class JobSummary:
-    """What the job did: articles extracted, rejects by reason, files skipped, rows per table."""
+    """What the job did: articles extracted, rejects by reason, files skipped, rows per table.
+
+    As for `marsad extract`, rejects by policy (duplicate, not_arabic) are skips, not failures;
+    the rejects table holds both.
+    """
 
     extracted: int
     rejected: dict[str, int]
@@ -78,9 +82,12 @@ class JobSummary:
 
     def lines(self) -> list[str]:
         """The closing summary, one line per fact, the rejects one line per reason."""
-        out = [f"{self.extracted} articles extracted in {self.seconds:.1f} s",
-               f"{sum(self.rejected.values())} rejected"]
-        out += [f"  {reason}: {count}" for reason, count in sorted(self.rejected.items())]
+        out = [f"{self.extracted} articles extracted in {self.seconds:.1f} s"]
+        for label, by_policy in (("failed", False), ("skipped", True)):
+            counts = {r: n for r, n in self.rejected.items() if (RejectReason(r) in SKIP_REASONS) is by_policy}
+            if counts or not by_policy:
+                out.append(f"{sum(counts.values())} {label}")
+            out += [f"  {reason}: {count}" for reason, count in sorted(counts.items())]
         if self.skipped:
             out.append(f"{self.skipped} files of unsupported type skipped")
         out.append("rows: " + ", ".join(f"{name} {self.rows.get(name, 0)}" for name in FACET_TABLES))

@@ -95,7 +95,20 @@ def test_entities_head_and_cue_patterns(pipe: Pipeline, text: str, name: str, ki
     assert by_name(entities_of(pipe, text), name)["type"] == kind
 
 
+@pytest.mark.parametrize("text, name, kind", [
+    ("تخرج الطالب في جامعة الملك عبد العزيز العام الماضي.", "جامعة الملك عبد العزيز", "ORG"),
+    ("ناقش مجلس محافظة البصرة الخطة الجديدة.", "مجلس محافظة البصرة", "ORG"),
+    ("وقال علي الكثيري إن الطريق مغلق منذ الصباح.", "علي الكثيري", "PER"),
+    ("وأوضح رائد عبدالسلام أن الأسعار ارتفعت.", "رائد عبدالسلام", "PER"),
+])
+def test_entities_organisation_and_person_patterns(pipe: Pipeline, text: str, name: str, kind: str) -> None:
+    assert by_name(entities_of(pipe, text), name)["type"] == kind
+
+
 @pytest.mark.parametrize("text, word", [
+    ("تقدم الجيش الوطني والمقاومة الشعبية نحو المدينة.", "الجيش الوطني والمقاومة الشعبية"),  # two bodies
+    ("حققت الشركة نموا كبيرا هذا العام.", "بيرا"),             # ك + بيرا: the adjective, not the city
+    ("وقالت لجنة الإغاثة إن المساعدات وصلت.", "أسماء عديدة"),   # nothing like a name here
     ("ارتفع سعر الدولار أمام الجنيه اليوم.", "الدولار"),
     ("قال المتحدث إن \"الوضع صعب جدا\" في المنطقة.", "الوضع صعب جدا"),   # a quote without a work cue
 ])

@@ -9,7 +9,10 @@ import pytest
 from click.testing import CliRunner
 
 from marsad.cli.main import cli
-from marsad.recognise.crf import normalise_tag, propagate, read_conll
+from marsad.recognise.crf import NerModel, normalise_tag, propagate, read_conll
+from marsad.recognise.features import sentence_features
+from marsad.resources import data_path
+from marsad.text.tokens import tokenize
 
 # A toy corpus written for these tests: enough sentences for the CRF to learn something.
 SENTENCES = [
@@ -73,3 +76,23 @@ def test_entities_crf_evaluate_prints_table(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["evaluate", "ner", "--corpus", str(corpus)])
     assert result.exit_code == 0, result.output
     assert "micro" in result.output and "tokens/s" in result.output
+
+
+DECODER_SENTENCES = [
+    "وقال الرئيس الفرنسي إيمانويل ماكرون في باريس إن فرنسا تدعم الاتفاق .",
+    "أعلنت وزارة الخارجية السعودية أن الأمير فيصل بن فرحان سيزور بكين الأسبوع المقبل .",
+    "التقى رئيس الوزراء العراقي محمد شياع السوداني بوفد من صندوق النقد الدولي وبنك التنمية الآسيوي .",
+    "وصل",
+    "شركة أرامكو و مصفاة الرياض و جامعة الملك عبد العزيز في جدة",
+]
+
+
+@pytest.mark.parametrize("sentence", DECODER_SENTENCES)
+def test_entities_crf_decoder_matches_crfsuite(sentence: str) -> None:
+    """The pruned Viterbi over cached score vectors gives crfsuite's own tags."""
+    model = NerModel.load(data_path("models"))
+    tokens = tokenize(sentence)
+    expected = model.tagger.tag(sentence_features(tokens, model.lexicon))
+    assert model.tag(tokens) == expected
+    # several sentences decoded together (runs never cross a sentence edge) tag the same
+    assert model.decoder.tag([tokens, tokens]) == [expected, expected]

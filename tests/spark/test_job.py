@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from marsad.cli.main import cli
-from marsad.errors import RejectReason, UsageError
+from marsad.errors import SKIP_REASONS, RejectReason, UsageError
 from marsad.record.article import Article
 from marsad.settings import InputSettings, Settings
 from marsad.spark.load import iter_parquet_records
@@ -58,7 +58,8 @@ def test_job_records_match_the_cli(spark: object, news: Path, tmp_path: Path) ->
     assert len(records) >= 4 and summary.extracted == len(records)
     assert sorted(a.to_json() for a in iter_parquet_records(tmp_path / "out")) == sorted(records)
     job_rejects = {f"marsad: {r.source}: {r.reason}: {r.detail}"
-                   for r in spark.read.parquet(str(tmp_path / "out" / "rejects")).collect()}
+                   for r in spark.read.parquet(str(tmp_path / "out" / "rejects")).collect()
+                   if RejectReason(r.reason) not in SKIP_REASONS}  # the CLI only counts skips by policy
     assert job_rejects == rejects
     assert summary.rejected == {"bad_record": 1, "binary": 1, "duplicate": 1, "empty": 1}
     assert summary.skipped == 1
@@ -154,3 +155,13 @@ def test_job_marsad_spark_command(spark: object, news: Path, tmp_path: Path) -> 
     assert result.exit_code == 0, result.output
     assert "2 articles extracted" in result.stderr and "bad_record: 1" in result.stderr
     assert spark.sparkContext._jsc is not None  # the command leaves a session it did not start running
+
+
+@pytest.mark.parametrize("rejected,expected", [
+    ({"binary": 1, "duplicate": 2}, ["1 failed", "  binary: 1", "2 skipped", "  duplicate: 2"]),
+    ({}, ["0 failed"]),
+])
+def test_job_summary_counts_policy_skips_apart(rejected: dict[str, int], expected: list[str]) -> None:
+    from marsad.spark.job import JobSummary
+    lines = JobSummary(extracted=3, rejected=rejected, skipped=0, rows={"articles": 3}, seconds=1.0).lines()
+    assert lines[1:-1] == expected
