@@ -7,7 +7,9 @@
    chunks they contain (شانغهاي -> منظمة شانغهاي للتعاون); then organisation heads with their
    complements (وزارة الخارجية الصينية), and rare words after place cues (محافظة الضالع);
 3. head patterns: a facility head (مطار، سد، مصفاة ...) or a MISC head (مبادرة، مهرجان ...)
-   followed by a name makes one FAC/MISC mention (مصفاة شيمكنت للنفط);
+   followed by a name makes one FAC/MISC mention (مصفاة شيمكنت للنفط); person names grow to a
+   title or a given name before them, and a given name with a surname-like word is a person
+   (علي الكندي);
 4. clean-up: nationality adjectives, titles, clitics and spans inside dates or figures are not names;
    a short quoted phrase after a work cue (فيلم بعنوان «...») is a MISC title; a person's first or
    last name standing alone elsewhere is that person;
@@ -87,7 +89,7 @@ class EntityResources:
     head_words: frozenset[str]      # first words of facility and MISC heads, to skip other tokens fast
 
     @classmethod
-    def load(cls, settings: EntitySettings) -> "EntityResources":
+    def load(cls, settings: EntitySettings) -> EntityResources:
         return _load(settings)
 
 

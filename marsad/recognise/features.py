@@ -1,7 +1,8 @@
 """Token features for the NER CRF, shared by training (`marsad train ner`) and the entities stage.
 
-Each word type's features are computed once and cached (word forms repeat across articles), so
-tagging a sentence is mostly list concatenation:
+A token's features are its word form's own, its neighbours' view of it and its gazetteer-phrase
+tag, so the entities stage sums each word form's weights once (`crf.Decoder`); the feature lists
+below are built in full for training:
 
 1. the word: folded form, clitic prefix and stem (from `Token.segments`), affixes, shape;
 2. its word clusters (coarse and fine, learned from raw text by training/build_clusters.py);
@@ -43,7 +44,7 @@ class FeatureLexicon:
     phrases: dict[str, tuple[tuple[int, dict[tuple[str, ...], str]], ...]]  # first word -> (length, rest -> type), longest first
 
     @classmethod
-    def load(cls) -> "FeatureLexicon":
+    def load(cls) -> FeatureLexicon:
         return _load_lexicon()
 
     def known(self, word: str) -> bool:
@@ -69,7 +70,7 @@ def _load_lexicon() -> FeatureLexicon:
     words: dict[str, set[str]] = {}
     phrases: dict[str, dict[int, dict[tuple[str, ...], str]]] = {}
     for phrase, kinds in phrase_types.items():
-        kind = sorted(kinds)[0] if len(kinds) == 1 else "AMB"
+        kind = min(kinds) if len(kinds) == 1 else "AMB"
         # A word is a gazetteer word when it is a whole name, or part of a person's name; parts of
         # place and organisation names (دولة, مجلس) are common words and fire only in phrases.
         for word in phrase if len(phrase) == 1 or "PERS" in kinds else ():
@@ -153,7 +154,6 @@ def word_view(token: Token, lexicon: FeatureLexicon, cache: dict[str, WordView])
     trig = lexicon.triggers.get(stem) or lexicon.triggers.get(bare) or "-"
     own = ("bias", f"w={norm}", f"s={stem}", f"p={prefix}", f"x2={stem[-2:]}", f"x3={stem[-3:]}", f"a3={bare[:3]}",
            f"sh={_shape(token)}", f"c64={c64}", f"c512={c512}", f"gz={gaz}", f"tr={trig}", f"c512|tr={c512}|{trig}")
-    # Few features per token keep tagging within the stage's few milliseconds per article (issue 4).
     near = (f"s={stem}", f"c512={c512}", f"gz={gaz}", f"tr={trig}")   # what a neighbour sees
     seen_from = tuple(tuple(f"{off}{f}" for f in near) for off in WINDOW)
     view = WordView(own, seen_from, stem)

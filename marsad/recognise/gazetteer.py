@@ -69,13 +69,22 @@ class KnowledgeBase:
     phrases: dict[str, tuple[tuple[str, ...], ...]]
     _nisba_cache: dict[str, KbEntry | None] = field(default_factory=dict, compare=False, repr=False)
     _readings_cache: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict, compare=False, repr=False)
+    _lookup_cache: dict[str, KbEntry | None] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def load(cls) -> "KnowledgeBase":
+    def load(cls) -> KnowledgeBase:
         return _load_kb()
 
     def lookup(self, text: str) -> KbEntry | None:
         """The entry named `text`, trying the forms with and without the article (للأمم ~ الأمم)."""
+        cache = self._lookup_cache
+        if text not in cache:
+            if len(cache) > 200_000:
+                cache.clear()
+            cache[text] = self._lookup(text)
+        return cache[text]
+
+    def _lookup(self, text: str) -> KbEntry | None:
         key = name_key(text)
         if key.startswith("لل"):
             key = ARTICLE + key[2:]

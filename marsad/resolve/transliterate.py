@@ -37,6 +37,7 @@ def transliterate(name: str) -> str:
     return " ".join(filter(None, (_word(w) for w in name.split())))
 
 
+@lru_cache(maxsize=100_000)
 def _word(original: str) -> str:
     letters, words = _table()
     if not any("\u0621" <= ch <= "\u064a" for ch in original):
