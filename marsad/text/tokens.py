@@ -127,8 +127,9 @@ def _word_kind(token_text: str) -> tuple[str, bool]:
 
 def tokenize(text: str) -> list[Token]:
     """Split `text` into tokens with offsets; Arabic words carry their clitic readings."""
-    tokens = []
+    tokens: list[Token] = []
     append = tokens.append
+    new = tuple.__new__  # builds the NamedTuples without their Python-level __new__ (this loop runs per token)
     for m in TOKEN_RE.finditer(text):
         kind = m.lastgroup or "punct"
         tok_text = m.group()
@@ -137,12 +138,12 @@ def tokenize(text: str) -> list[Token]:
             norm, arabic = _word_kind(tok_text)
             if arabic:
                 end = start + len(tok_text)
-                append(Token(start, end, tok_text, norm, kind,
-                             tuple([Segment(p, st, start + cut, end) for p, st, cut in _readings(tok_text)])))
+                segments = tuple([new(Segment, (p, st, start + cut, end)) for p, st, cut in _readings(tok_text)])
+                append(new(Token, (start, end, tok_text, norm, kind, segments)))
                 continue
         else:
             norm = fold(tok_text)
-        append(Token(start, m.end(), tok_text, norm, kind, ()))
+        append(new(Token, (start, m.end(), tok_text, norm, kind, ())))
     return tokens
 
 
