@@ -7,7 +7,7 @@ Facet items are plain JSON objects whose required fields are fixed by the schema
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from marsad.errors import RejectReason
@@ -43,9 +43,14 @@ class Article:
     schema: str = SCHEMA_ID
 
     def to_dict(self) -> dict[str, Any]:
-        """The record as a JSON-ready dict, `schema` first."""
-        data = asdict(self)
-        return {"schema": data.pop("schema"), **data}
+        """The record as a JSON-ready dict, `schema` first.
+
+        Shallow: facet items are the record's own dicts, not copies (a deep copy cost ~1 ms per
+        article, more than most stages); copy.deepcopy the result before mutating it.
+        """
+        data = {"schema": self.schema}
+        data.update((name, getattr(self, name)) for name in _FIELD_NAMES if name != "schema")
+        return data
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False)
@@ -55,6 +60,9 @@ class Article:
         """Rebuild an Article from `to_dict()` output (unknown keys are ignored)."""
         names = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in names})
+
+
+_FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Article))
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import fields
 from typing import Any
 
 from marsad.record.article import FACETS, Article, Rejected
@@ -109,16 +108,7 @@ def reject_row(rejected: Rejected) -> Row:
 def _article_row(article: Article, tail: Row) -> Row:
     counts = tuple(len(getattr(article, facet)) for facet in FACETS)
     return (article.id, article.content_hash, article.title, article.language, _text(article.source.get("path")),
-            _text(article.source.get("url")), len(article.text)) + counts + (record_json(article),) + tail
-
-
-def record_json(article: Article) -> str:
-    """`article.to_json()` without its deep copy: dataclasses.asdict copies every facet item, which
-    took 80% of row building (bench/spark_scaling.py); json.dumps needs no copy. A test keeps
-    the two equal."""
-    record = {"schema": article.schema}
-    record.update((f.name, getattr(article, f.name)) for f in fields(article) if f.name != "schema")
-    return json.dumps(record, ensure_ascii=False)
+            _text(article.source.get("url")), len(article.text)) + counts + (article.to_json(),) + tail
 
 
 def _span(item: dict[str, Any]) -> Row:

@@ -20,7 +20,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -195,8 +195,8 @@ class Store:
 
 def _record_json(article: Article, article_id: str) -> str:
     """The record as JSON without its text (kept once, in the text column): to_dict() order, shallow."""
-    record = {"schema": article.schema}
-    record.update((f.name, getattr(article, f.name)) for f in fields(article) if f.name not in ("schema", "text"))
+    record = article.to_dict()
+    del record["text"]
     record["id"] = article_id
     return json.dumps(record, ensure_ascii=False)
 
