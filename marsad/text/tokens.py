@@ -120,7 +120,7 @@ def _readings(token_text: str) -> tuple[tuple[str, str, int], ...]:
 
 @lru_cache(maxsize=200_000)
 def _word_kind(token_text: str) -> tuple[str, bool]:
-    """(folded form, is it an Arabic word) for a word form, cached."""
+    """(folded form, does it hold Arabic letters) for a token's text, cached."""
     norm = fold(token_text)
     return norm, bool(ARABIC_WORD_RE.match(norm))
 
@@ -134,16 +134,13 @@ def tokenize(text: str) -> list[Token]:
         kind = m.lastgroup or "punct"
         tok_text = m.group()
         start = m.start()
-        if kind == "word":
-            norm, arabic = _word_kind(tok_text)
-            if arabic:
-                end = start + len(tok_text)
-                segments = tuple([new(Segment, (p, st, start + cut, end)) for p, st, cut in _readings(tok_text)])
-                append(new(Token, (start, end, tok_text, norm, kind, segments)))
-                continue
+        end = start + len(tok_text)
+        norm, arabic = _word_kind(tok_text)
+        if arabic and kind == "word":
+            segments = tuple([new(Segment, (p, st, start + cut, end)) for p, st, cut in _readings(tok_text)])
+            append(new(Token, (start, end, tok_text, norm, kind, segments)))
         else:
-            norm = fold(tok_text)
-        append(new(Token, (start, m.end(), tok_text, norm, kind, ())))
+            append(new(Token, (start, end, tok_text, norm, kind, ())))
     return tokens
 
 
