@@ -61,7 +61,7 @@ class Engine:
                 meta: dict[str, Any] | None = None) -> Article:
         """The article record for `text`; `published` anchors relative dates."""
         doc = self.analyse(text, published=published, title=title)
-        article_id = id or content_hash(text)[7:23]
+        article_id = id or content_hash(text, doc.folded.text)[7:23]
         return build_article(doc, id=article_id, source=source or {"path": "<text>"}, meta=meta)
 
 

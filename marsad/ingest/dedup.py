@@ -10,7 +10,11 @@ from marsad.text.fold import fold
 _SPACE_RE = re.compile(r"\s+")
 
 
-def content_hash(text: str) -> str:
-    """sha256 of the folded, space-collapsed text: the same article re-encoded or re-spaced hashes alike."""
-    canonical = _SPACE_RE.sub(" ", fold(text)).strip()
+def content_hash(text: str, folded: str | None = None) -> str:
+    """sha256 of the folded, space-collapsed text: the same article re-encoded or re-spaced hashes alike.
+
+    `folded` is fold(text) when the caller holds it already (a Doc's `folded.text`): folding a
+    whole article again costs about 0.14 ms.
+    """
+    canonical = _SPACE_RE.sub(" ", fold(text) if folded is None else folded).strip()
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()

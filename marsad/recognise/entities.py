@@ -26,6 +26,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 from marsad import resources
@@ -197,14 +198,15 @@ def find_organisations(chunks: list[Chunk], tokens: Sequence[Token], stems: Sequ
     """
     out = list(chunks)
     heads = res.org_heads
-    i = 0
-    while i < len(tokens):
-        head = tokens[i].norm if tokens[i].norm in heads else stems[i] if stems[i] in heads else None
-        definite = bool(head) and head.startswith(ARTICLE)
-        if head is None or (definite and i > 0 and _is_cue(tokens[i - 1], res)):
-            i += 1   # وزير الخارجية السعودي: a title's complement, not an organisation
+    free = 0   # the first token after the last organisation found
+    for i in [i for i, (t, stem) in enumerate(zip(tokens, stems)) if t.norm in heads or stem in heads]:
+        if i < free:
             continue
-        last = _complements_end(tokens, i, blocked, res.org_heads, definite)
+        head = tokens[i].norm if tokens[i].norm in heads else stems[i]
+        definite = head.startswith(ARTICLE)
+        if definite and i > 0 and _is_cue(tokens[i - 1], res):
+            continue   # وزير الخارجية السعودي: a title's complement, not an organisation
+        last = _complements_end(tokens, i, blocked, heads, definite)
         named_after = next((c for c in out if c.type == "PER" and c.first in (last, last + 1)), None)
         if named_after is not None and last > i and _is_title(tokens[last], res):
             last = named_after.last   # جامعة الملك عبد العزيز: named after a person, title and all
@@ -212,8 +214,7 @@ def find_organisations(chunks: list[Chunk], tokens: Sequence[Token], stems: Sequ
             crossing = [c for c in out if c.first <= last and i <= c.last and not (i <= c.first and c.last <= last)]
             if not crossing:
                 out = [c for c in out if not (i <= c.first and c.last <= last)] + [Chunk("ORG", i, last, "org")]
-                i = last
-        i += 1
+                free = last + 1
     return sorted(out, key=lambda c: c.first)
 
 
@@ -268,8 +269,9 @@ def find_cued_places(chunks: list[Chunk], tokens: Sequence[Token], stems: Sequen
     starts = {c.first for c in chunks}
     covered = {i for c in chunks for i in range(c.first, c.last + 1)}
     out = list(chunks)
-    for i in range(len(tokens) - 1):
-        if stems[i] not in res.place_cues or i + 1 in covered or i + 1 in starts:
+    cues = res.place_cues
+    for i in [i for i, stem in enumerate(stems[:-1]) if stem in cues]:
+        if i + 1 in covered or i + 1 in starts:
             continue
         if _rare_place_word(tokens[i + 1], res, settings):
             out.append(Chunk("LOC", i + 1, i + 1, "cue"))
@@ -361,9 +363,9 @@ def find_given_names(chunks: list[Chunk], tokens: Sequence[Token], res: EntityRe
     names no country."""
     covered = {i for c in chunks for i in range(c.first, c.last + 1)}
     out = list(chunks)
-    for i in range(len(tokens) - 1):
-        if tokens[i].text in res.given_names and i not in covered and i + 1 not in covered \
-                and _surname_like(tokens[i + 1], res, settings):
+    given = res.given_names
+    for i in [i for i, t in enumerate(tokens[:-1]) if t.text in given]:
+        if i not in covered and i + 1 not in covered and _surname_like(tokens[i + 1], res, settings):
             out.append(Chunk("PER", i, i + 1, "given"))
             covered.update((i, i + 1))
     return sorted(out, key=lambda c: c.first)
@@ -510,16 +512,9 @@ def _mention_start(token: Token, chunk: Chunk, res: EntityResources) -> int:
 def sentence_tokens(doc: Doc) -> list[list[Token]]:
     """The doc's tokens cut at sentence boundaries (one list when there is no sentence layer)."""
     tokens = tokens_of(doc)
-    bounds = [s.end for s in doc.spans.get("sentences", ())]
-    out: list[list[Token]] = [[]]
-    k = 0
-    for token in tokens:
-        while k < len(bounds) and token.start >= bounds[k]:
-            k += 1
-            if out[-1]:
-                out.append([])
-        out[-1].append(token)
-    return [s for s in out if s]
+    starts = [t.start for t in tokens]
+    cuts = [0, *(bisect_left(starts, s.end) for s in doc.spans.get("sentences", ())), len(tokens)]
+    return [tokens[a:b] for a, b in pairwise(cuts) if a < b]
 
 
 def find_entities(doc: Doc, res: EntityResources, settings: EntitySettings) -> tuple[list[Span], list[dict[str, Any]]]:
@@ -533,7 +528,7 @@ def find_entities(doc: Doc, res: EntityResources, settings: EntitySettings) -> t
         return counts.get(word, 0) >= settings.common_word_count
     parts = [part for tokens in sentences for part in _parts(tokens, settings.max_sentence_tokens)]
     for part, tags in zip(parts, res.model.tag_document(parts)):
-        stems = [stem_of(t) for t in part]
+        stems = [(_BARE.get(t.text) or bare_entry(t))[0] for t in part]   # stem_of, inlined: it runs per token
         chunks = crf_chunks(tags)
         chunks = merge_kb(chunks, part, res.kb, res.model.lexicon, common)
         chunks = find_organisations(chunks, part, stems, res, blocked_tokens(part, blocked))

@@ -14,6 +14,7 @@ An event needs a source, and a target unless its type may stand alone (REQUEST, 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -161,13 +162,11 @@ class Sentence:
 
 
 def _sentences(doc: Doc, tokens: list[Token]) -> list[Sentence]:
+    starts = [t.start for t in tokens]
     out, i = [], 0
     for sent in doc.spans.get("sentences", ()) or [Span(0, len(doc.text))]:
-        while i < len(tokens) and tokens[i].start < sent.start:
-            i += 1
-        first = i
-        while i < len(tokens) and tokens[i].start < sent.end:
-            i += 1
+        first = bisect_left(starts, sent.start, i)
+        i = bisect_left(starts, sent.end, first)
         out.append(Sentence(sent.start, sent.end, first, i))
     return out
 

@@ -31,7 +31,7 @@ from marsad.resources import table
 from marsad.settings import Settings
 from marsad.text.doc import Doc, Span
 from marsad.text.fold import FoldedText, fold, fold_with_map
-from marsad.text.numbers import alternation, words_alternation, words_value
+from marsad.text.numbers import alternation, words_alternation, words_in, words_value
 
 # CLDR locales whose month names differ: MSA, Levantine/Iraqi, Tunisian/Algerian, Moroccan, Mauritanian.
 MONTH_LOCALES = ("ar", "ar_SY", "ar_TN", "ar_MA", "ar_MR")
@@ -404,7 +404,6 @@ def key_words() -> dict[str, frozenset[str]]:
 # key's patterns allow, with slack); tests/recognise/test_times.py covers the longest forms.
 KEY_REACH = {"greg": (40, 45), "hijri": (8, 30), "numeric": (15, 15), "year": (20, 8), "rel": (15, 20),
              "wd": (20, 20), "period": (25, 25), "quarter": (5, 50), "unit": (50, 25)}
-WORD_RE = re.compile(r"\w+")
 WORD_TAIL_RE = re.compile(r"\w*")
 DIGIT_KEYS = {"year": re.compile(r"(?<!\d)(?:1[6-9]|20)\d\d(?!\d)"), "numeric": re.compile(r"\d\s*[/.-]\s*\d")}
 PROCLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك")
@@ -427,7 +426,7 @@ def _key_hits(folded: str) -> dict[str, list[tuple[int, int]]]:
     """Where each pattern key occurs: set intersection of the text's words, then str.find."""
     forms = keyed_forms()
     hits: dict[str, list[tuple[int, int]]] = {}
-    for word in forms.keys() & set(WORD_RE.findall(folded)):
+    for word in forms.keys() & words_in(folded):
         start = folded.find(word)
         while start >= 0:
             end = start + len(word)

@@ -22,7 +22,7 @@ def build_article(doc: Doc, *, id: str, source: dict[str, str], meta: dict[str, 
     """The record for an analysed Doc."""
     return Article(
         id=id,
-        content_hash=content_hash(doc.text),
+        content_hash=content_hash(doc.text, doc.folded.text),
         source=source,
         title=doc.title,
         published=doc.published.isoformat() if doc.published else None,

@@ -131,8 +131,9 @@ def name_end(ctx: SpeakerContext, i: int, last: int) -> int:
 def surnames(ctx: SpeakerContext) -> frozenset[str]:
     """The family names (folded) of the names found in the document by their given name."""
     out = set()
-    for i, token in enumerate(ctx.tokens):
-        if _given(ctx, token):
+    given = ctx.given
+    for i in [i for i, t in enumerate(ctx.tokens) if t.norm in given]:   # a set test before the call
+        if _given(ctx, ctx.tokens[i]):
             end = name_end(ctx, i, len(ctx.tokens))
             if end - i >= 2 and ctx.mentions.at(end - 1) is None and ctx.tokens[end - 1].norm not in ctx.given:
                 out.add(ctx.tokens[end - 1].norm)
