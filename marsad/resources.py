@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import csv
-import json
 from functools import lru_cache
 from importlib import resources as importlib_resources
 from pathlib import Path
-from typing import Any
 
 from marsad.errors import ResourceError
 
@@ -40,11 +38,3 @@ def table(relative: str) -> tuple[dict[str, str], ...]:
         except csv.Error as exc:
             raise ResourceError(f"{relative}: {exc}") from exc
 
-
-@lru_cache(maxsize=None)
-def json_data(relative: str) -> Any:
-    """A JSON file, parsed once."""
-    try:
-        return json.loads(data_path(relative).read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise ResourceError(f"{relative}: {exc}") from exc

@@ -146,8 +146,6 @@ class Decoder:
             self.trans[index[before], index[after]] = weight
         self.o = index["O"]
         self.columns = np.arange(size)
-        self.gain_in = self.trans - self.trans[:, [self.o]]      # [a, y]: what y gains over O after a
-        self.gain_out = self.trans - self.trans[[self.o]]        # [y, b]: what y gains over O before b
         self.phrase = {tag: self._sum(("ph=" + tag,)) for tag in
                        ("O", *(f"{p}-{k}" for p in "BI" for k in ("PERS", "LOC", "ORG", "MISC", "AMB")))}
         self.phrase_gain = {tag: self.phrase[tag] - self.phrase["O"] for tag in self.phrase}

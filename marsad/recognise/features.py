@@ -29,7 +29,6 @@ ARTICLE = "ال"
 TRIGGERS = {"title": ("lexicons/titles.tsv", "title"), "orghead": ("lexicons/org_heads.tsv", "head"),
             "placecue": ("lexicons/place_cues.tsv", "cue"), "fachead": ("lexicons/facility_heads.tsv", "head"),
             "mischead": ("lexicons/misc_heads.tsv", "head")}
-GAZETTEER_TYPES = ("PERS", "LOC", "ORG")
 MAX_PHRASE = 6
 
 

@@ -39,7 +39,6 @@ from marsad.spark.read import (InputPlan, Item, Root, local_root, plan_inputs, r
                                read_row, root_index, shown_name)
 from marsad.spark.tables import FACET_TABLES, SCHEMAS, Row, article_rows, reject_row
 
-AGGREGATES = ("entity_mentions_daily", "entity_cooccurrence", "figure_groups")
 TABLE_COLUMNS = ("text", "id", "published", "title", "url")  # read from Parquet inputs when present
 PARTITIONS_PER_CORE = 4  # small tasks even out slow articles; see docs/spark.md
 

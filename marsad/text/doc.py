@@ -28,9 +28,6 @@ class Span:
     def text(self, doc: "Doc") -> str:
         return doc.text[self.start:self.end]
 
-    def overlaps(self, other: "Span") -> bool:
-        return self.start < other.end and other.start < self.end
-
 
 @dataclass
 class Doc:
@@ -52,9 +49,3 @@ class Doc:
         """The text folded for matching, with a map back to original offsets (computed once)."""
         return fold_with_map(self.text)
 
-    def sentence_at(self, offset: int) -> Span | None:
-        """The sentence containing `offset`, if the sentences layer is filled."""
-        for sent in self.spans.get("sentences", ()):
-            if sent.start <= offset < sent.end:
-                return sent
-        return None

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from marsad.pipeline import stage
 from marsad.settings import Settings
-from marsad.text.doc import Doc, Span
+from marsad.text.doc import Doc
 from marsad.text.fold import fold, keeps_positions
 
 ARABIC_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
@@ -153,11 +153,6 @@ def tokenize(text: str) -> list[Token]:
         else:
             append(new(Token, (start, end, tok_text, norm, kind, ())))
     return tokens
-
-
-def token_spans(tokens: list[Token]) -> list[Span]:
-    """Tokens as a span layer (label = kind, the Token itself in attrs) for uniform access."""
-    return [Span(t.start, t.end, t.kind, {"token": t}) for t in tokens]
 
 
 def tokens_of(doc: Doc) -> list[Token]:
