@@ -8,9 +8,9 @@ from typing import IO
 
 import click
 
+from marsad.cli.options import PROGRESS_OPTION, PUBLISHED_OPTION
 from marsad.cli.report import EXIT_USAGE, progress, report_rejected, report_summary
-from marsad.engine import Engine, parse_published
-from marsad.errors import UsageError
+from marsad.engine import Engine
 from marsad.ingest.batch import BatchSummary, extract_all
 from marsad.record.article import Rejected
 
@@ -19,14 +19,12 @@ from marsad.record.article import Rejected
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default="-",
               help="Write the records here (default: standard output).")
-@click.option("--published", metavar="YYYY-MM-DD",
-              help="Publication date for articles whose input gives none; relative dates resolve against it.")
+@PUBLISHED_OPTION
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl", show_default=True,
               help="jsonl: one record per line; json: one indented JSON array.")
-@click.option("--progress/--no-progress", "show_progress", default=None,
-              help="Show a progress bar on stderr (default: when stderr is a terminal).")
+@PROGRESS_OPTION
 def extract_command(paths: tuple[str, ...], output: str, published: str | None, fmt: str,
-                    show_progress: bool | None) -> None:
+                    show_progress: bool) -> None:
     """Extract records from PATHS: .txt, .html, .json, .jsonl, .warc[.gz] files, folders of them, or URLs.
 
     A .jsonl file holds one article per line: "text" and optional "id", "title",
@@ -36,19 +34,14 @@ def extract_command(paths: tuple[str, ...], output: str, published: str | None, 
 
     Example: marsad extract articles.jsonl -o records.jsonl
     """
-    try:
-        default_day = parse_published(published)
-    except UsageError as exc:
-        raise click.BadParameter(str(exc), param_hint="--published") from exc
     engine = Engine()
     summary = BatchSummary()
-    enabled = sys.stderr.isatty() if show_progress is None else show_progress
     out: IO[str]
-    with click.open_file(output, "w", encoding="utf-8") as out, progress(total=None, unit="article", enabled=enabled) as bar:
+    with click.open_file(output, "w", encoding="utf-8") as out, progress(total=None, unit="article", enabled=show_progress) as bar:
         first = True
         if fmt == "json":
             out.write("[")
-        for result in extract_all(paths, engine, published=default_day.isoformat() if default_day else None,
+        for result in extract_all(paths, engine, published=published,
                                   summary=summary):
             bar.update(1)
             if isinstance(result, Rejected):

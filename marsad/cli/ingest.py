@@ -6,9 +6,15 @@ import sys
 
 import click
 
-from marsad.cli.report import EXIT_OK, EXIT_SOME_FAILED, progress, report_rejected, summary_parts
-from marsad.engine import Engine, parse_published
-from marsad.errors import UsageError
+from marsad.cli.options import PROGRESS_OPTION, PUBLISHED_OPTION
+from marsad.cli.report import (
+    EXIT_OK,
+    EXIT_SOME_FAILED,
+    progress,
+    report_rejected,
+    summary_parts,
+)
+from marsad.engine import Engine
 from marsad.record.article import Article, Rejected
 from marsad.store.ingest import IngestSummary, ingest
 from marsad.store.sqlite import Store, default_db_path
@@ -22,12 +28,10 @@ DB_OPTION = click.option("--db", "db", type=click.Path(dir_okay=False), default=
 @DB_OPTION
 @click.option("--parquet", "parquet", metavar="DIR", type=click.Path(file_okay=False, exists=True),
               help="Also load the records of a `marsad spark` output folder (needs the spark extra).")
-@click.option("--published", metavar="YYYY-MM-DD",
-              help="Publication date for articles whose input gives none; relative dates resolve against it.")
-@click.option("--progress/--no-progress", "show_progress", default=None,
-              help="Show a progress bar on stderr (default: when stderr is a terminal).")
+@PUBLISHED_OPTION
+@PROGRESS_OPTION
 def ingest_command(paths: tuple[str, ...], db: str | None, parquet: str | None, published: str | None,
-                   show_progress: bool | None) -> None:
+                   show_progress: bool) -> None:
     """Extract the articles in PATHS and store them in the knowledge base.
 
     Takes the same inputs as `marsad extract`. An article whose content is already stored is
@@ -35,19 +39,14 @@ def ingest_command(paths: tuple[str, ...], db: str | None, parquet: str | None, 
 
     Example: marsad ingest examples/ --db out/marsad.db
     """
-    try:
-        default_day = parse_published(published)
-    except UsageError as exc:
-        raise click.BadParameter(str(exc), param_hint="--published") from exc
     if not paths and not parquet:
         raise click.UsageError("give PATHS to extract, or --parquet DIR to load")
-    enabled = sys.stderr.isatty() if show_progress is None else show_progress
-    with Store(db or default_db_path()) as store, progress(total=None, unit="article", enabled=enabled) as bar:
+    with Store(db or default_db_path()) as store, progress(total=None, unit="article", enabled=show_progress) as bar:
         def step(item: Article | Rejected, stored: bool) -> None:
             bar.update(1)
             if isinstance(item, Rejected):
                 report_rejected(item)
-        summary = ingest(paths, store, Engine(), published=default_day.isoformat() if default_day else None,
+        summary = ingest(paths, store, Engine(), published=published,
                          on_result=step)
         if parquet:
             from marsad.spark.load import ingest_parquet

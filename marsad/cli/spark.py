@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
+from marsad.cli.options import PUBLISHED_OPTION
 from marsad.cli.report import EXIT_USAGE
-from marsad.engine import parse_published
 from marsad.errors import UsageError
 
 
@@ -16,7 +16,7 @@ from marsad.errors import UsageError
               help="Spark master, e.g. local[2] or yarn (default: spark-submit's, else local[*]).")
 @click.option("--partitions", type=click.IntRange(min=1),
               help="Extraction partitions (default: 4 per core of the cluster).")
-@click.option("--published", metavar="YYYY-MM-DD", help="Publication date for articles whose input gives none.")
+@PUBLISHED_OPTION
 @click.option("--overwrite", is_flag=True, help="Replace the tables in --out instead of refusing a non-empty folder.")
 def spark_command(inputs: tuple[str, ...], out: str, master: str | None, partitions: int | None,
                   published: str | None, overwrite: bool) -> None:
@@ -34,9 +34,8 @@ def spark_command(inputs: tuple[str, ...], out: str, master: str | None, partiti
     except ImportError as exc:
         raise click.ClickException(f"{exc}; install the spark extra: pip install 'marsad[spark]'") from exc
     try:
-        day = parse_published(published)
         summary = run(inputs, out, master=master, options=JobOptions(
-            partitions=partitions, published=day.isoformat() if day else None, overwrite=overwrite))
+            partitions=partitions, published=published, overwrite=overwrite))
     except UsageError as exc:
         click.echo(f"marsad: {exc}", err=True)
         raise SystemExit(EXIT_USAGE) from exc

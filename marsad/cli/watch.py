@@ -7,6 +7,7 @@ import sys
 import click
 
 from marsad.cli.ingest import DB_OPTION, report_ingest
+from marsad.cli.options import PROGRESS_OPTION
 from marsad.cli.report import progress, report_rejected
 from marsad.engine import Engine
 from marsad.ingest.feeds import FeedState, watch
@@ -22,10 +23,9 @@ from marsad.store.sqlite import Store, default_db_path
 @click.option("--interval", type=click.FloatRange(min=1), default=900, show_default=True,
               help="Seconds between two polls of the feeds.")
 @click.option("--once", is_flag=True, help="Poll each feed once, store what is new, and stop.")
-@click.option("--progress/--no-progress", "show_progress", default=None,
-              help="Show a progress bar on stderr (default: when stderr is a terminal).")
+@PROGRESS_OPTION
 def watch_command(feeds: tuple[str, ...], db: str | None, interval: float, once: bool,
-                  show_progress: bool | None) -> None:
+                  show_progress: bool) -> None:
     """Poll the RSS/Atom FEEDS and store every new article they link to.
 
     Runs until Ctrl-C (or one pass with --once), then prints a summary. What was seen is kept
@@ -36,10 +36,9 @@ def watch_command(feeds: tuple[str, ...], db: str | None, interval: float, once:
     """
     engine = Engine()
     summary = IngestSummary()
-    enabled = sys.stderr.isatty() if show_progress is None else show_progress
     path = db or default_db_path()
     with Store(path) as store, FeedState(path) as state, Fetcher(engine.settings.input.fetch) as fetcher, \
-            progress(total=None, unit="article", enabled=enabled) as bar:
+            progress(total=None, unit="article", enabled=show_progress) as bar:
         def step(item: Article | Rejected, stored: bool) -> None:
             bar.update(1)
             if isinstance(item, Rejected):
