@@ -4,16 +4,19 @@
 
 1. CRF chunks (PERS/LOC/ORG/MISC from the model trained on ANERcorp), consistent across the article;
 2. knowledge-base phrases (countries, cities, organisations): they fill gaps, or replace CRF
-   chunks they contain (شانغهاي -> منظمة شانغهاي للتعاون); then organisation heads with their
-   complements (وزارة الخارجية الصينية), and rare words after place cues (محافظة الضالع);
+   chunks they contain (شانغهاي -> منظمة شانغهاي للتعاون), or end a CRF chunk they follow after a
+   clitic preposition (نيسان لفرانس برس); then organisation heads with their complements (وزارة
+   الخارجية الصينية، المجلس القومي لحقوق الإنسان), and rare words after place cues (محافظة الضالع);
 3. head patterns: a facility head (مطار، سد، مصفاة ...) or a MISC head (مبادرة، مهرجان ...)
-   followed by a name makes one FAC/MISC mention (مصفاة شيمكنت للنفط); person names grow to a
-   title or a given name before them, and a given name with a surname-like word is a person
-   (علي الكندي);
+   followed by a name makes one FAC/MISC mention (مصفاة شيمكنت للنفط; not over a nationality
+   adjective after a facility); person names grow to a title or a given name before them, a given
+   name with a surname-like word is a person (علي الكندي), and so are two rare words after a verb
+   of saying, a title or a nationality adjective (وقالت إنغريد سفينسون);
 4. clean-up: nationality adjectives, titles, clitics and spans inside dates or figures are not names;
-   a short quoted phrase after a work cue (فيلم بعنوان «...») is a MISC title; a person's first or
-   last name standing alone elsewhere is that person;
-5. coreference (resolve/coref.py) and linking (resolve/link.py) make the entity objects.
+   a short quoted name takes its type from the words before it (فيلم بعنوان «...» MISC; صحيفة «...»،
+   قال لـ«...» ORG) and keeps it; a person's first or last name standing alone elsewhere is that person;
+5. coreference (resolve/coref.py) and linking (resolve/link.py) make the entity objects; a name of
+   several entries (عمان) links to the one the article's other places and adjectives point to.
 
 Mention spans carry attrs {"entity": "E1"}; doc.objects["entities"] holds
 {id, type, name, name_en, kb_id} per entity.
@@ -24,7 +27,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
 from typing import Any
@@ -35,7 +38,7 @@ from marsad.recognise.crf import NerModel
 from marsad.recognise.features import FeatureLexicon, best_stem
 from marsad.recognise.gazetteer import KbMatch, KnowledgeBase, name_key, name_start
 from marsad.resolve.coref import EntityGroup, Mention, group_mentions
-from marsad.resolve.link import link_group, link_mention
+from marsad.resolve.link import link_group, link_mention, relink_in_context
 from marsad.scoring import span_chunks
 from marsad.settings import EntitySettings, Settings
 from marsad.text.doc import Doc, Span
@@ -46,6 +49,11 @@ CRF_TYPES = {"PERS": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}
 ARTICLE = "ال"
 QUOTES = "\"«»“”'"
 MAX_COMPLEMENTS = 6
+DOUBLE_PARENS = re.compile(r"\(\(([^()\n]{1,80})\)\)")   # ((كازينفورم)): quotation marks in some agencies' style
+OUTLET_MARK = re.compile(r"(?:^|\s)[لب]ـ*\s*$")   # قال لـ«...», في تصريح بـ "...": told to an outlet
+OUTLET_REACH = 6     # words before لـ searched for a verb of saying or a statement noun
+RARE_NAME_COUNT = 20  # cluster-corpus contexts below which a word is likelier a name than a common word
+ORG_CUE_REACH = 4    # words before a quoted name searched for an organisation's kind (القناة الألمانية الرسمية «...»)
 # Every quoted stretch, overlapping ones too (a closing mark may look like an opening one).
 QUOTED = re.compile(r"(?=[\"«“]([^\s\"«»“”.!?؟][^\"«»“”\n.!?؟]{0,78}[^\s\"«»“”.!?؟]|[^\s\"«»“”.!?؟])[\"»”])")
 # Words with the article that never continue an organisation name (relatives, إلى, time words), folded.
@@ -54,6 +62,7 @@ NOT_COMPLEMENT = frozenset({"الذي", "التي", "الذين", "اللذين"
                             "الاول", "الاولي", "الثاني", "الثانيه", "الاخير", "الاخيره", "الخاص", "الخاصه",
                             "الكامل", "ايضا", "الرسمي", "الارهابي", "المتطرف", "المحظور",
                             "الحكومي", "المعني", "المختص", "المسؤول"})
+CLAUSE_OPENERS = frozenset({"ان", "لان", "بان", "وان", "كان", "لكن", "ولكن"})   # folded إن، أن، لأن ...
 PREPOSITIONS = frozenset({"من", "في", "علي", "عن", "الي", "مع", "ب"})
 NISBA_ENDS = ("ي", "يه", "يين", "يون")   # adjectives of relation, folded (الوطني, الوطنية)
 # Endings of common nouns and adjectives (ة folded to ه) and of attached pronouns, never of a surname.
@@ -83,7 +92,9 @@ class EntityResources:
     facility_phrases: frozenset[tuple[str, ...]]
     misc_heads: frozenset[str]
     org_heads: frozenset[str]
-    work_cues: frozenset[str]
+    lam_heads: frozenset[str]       # organisation heads whose names go on over a ل-phrase (org_heads.tsv lam=yes)
+    work_cues: dict[str, str]       # folded cue before a quoted name -> MISC | ORG | SAY (work_cues.tsv)
+    speech_verbs: frozenset[str]    # folded verbs of saying, bare or after و/ف (quotes' speech_verbs.tsv)
     currencies: frozenset[str]      # folded currency nouns (figures' lexicons): الدولار is not a MISC name
     place_cues: frozenset[str]
     given_names: frozenset[str]     # as written (علي, not the folded على): person_names.tsv, kind given
@@ -109,7 +120,9 @@ def _load(settings: EntitySettings) -> EntityResources:
         phrases,
         misc_heads,
         frozenset(fold(r["head"]) for r in resources.table("lexicons/org_heads.tsv")),
-        frozenset(fold(r["cue"]) for r in resources.table("lexicons/work_cues.tsv")),
+        frozenset(fold(r["head"]) for r in resources.table("lexicons/org_heads.tsv") if r["lam"] == "yes"),
+        {fold(r["cue"]): r["type"] for r in resources.table("lexicons/work_cues.tsv")},
+        frozenset(c + fold(r["form"]) for r in resources.table("lexicons/speech_verbs.tsv") for c in ("", "و", "ف")),
         frozenset(fold(r["name"]) for path in ("lexicons/currencies.tsv", "lexicons/currency_aliases.tsv")
                   for r in resources.table(path)),
         frozenset(fold(r["cue"]) for r in resources.table("lexicons/place_cues.tsv")),
@@ -169,6 +182,13 @@ def merge_kb(chunks: list[Chunk], tokens: Sequence[Token], kb: KnowledgeBase, le
         if len(parts) > 1 and sum(m.last - m.first + 1 for m in parts) >= chunk.last - chunk.first:
             out.remove(chunk)   # إثيوبيا والهند: two places joined by و, not one name
             out.extend(Chunk(m.entry.type, m.first, m.last, "kb") for m in parts)
+    for chunk in [c for c in out if c.source == "crf"]:
+        cut = next((m for m in matches if chunk.first < m.first <= chunk.last and m.start > tokens[m.first].start), None)
+        if cut is not None:   # نيسان لفرانس برس: a known name after a clitic preposition ends the name before it
+            out.remove(chunk)
+            out.append(Chunk(chunk.type, chunk.first, cut.first - 1))
+            if not any(c.first <= cut.last and cut.first <= c.last for c in out):
+                out.append(Chunk(cut.entry.type, cut.first, cut.last, "kb"))
     return sorted(out, key=lambda c: c.first)
 
 
@@ -206,7 +226,7 @@ def find_organisations(chunks: list[Chunk], tokens: Sequence[Token], stems: Sequ
         definite = head.startswith(ARTICLE)
         if definite and i > 0 and _is_cue(tokens[i - 1], res):
             continue   # وزير الخارجية السعودي: a title's complement, not an organisation
-        last = _complements_end(tokens, i, blocked, heads, definite)
+        last = _complements_end(tokens, i, blocked, heads, definite, head in res.lam_heads)
         named_after = next((c for c in out if c.type == "PER" and c.first in (last, last + 1)), None)
         if named_after is not None and last > i and _is_title(tokens[last], res):
             last = named_after.last   # جامعة الملك عبد العزيز: named after a person, title and all
@@ -219,7 +239,7 @@ def find_organisations(chunks: list[Chunk], tokens: Sequence[Token], stems: Sequ
 
 
 def _complements_end(tokens: Sequence[Token], i: int, blocked: set[int], heads: frozenset[str],
-                     definite: bool) -> int:
+                     definite: bool, lam: bool = False) -> int:
     j = i
     linked = False
     while j + 1 < len(tokens) and j - i < MAX_COMPLEMENTS and j + 1 not in blocked:
@@ -232,12 +252,21 @@ def _complements_end(tokens: Sequence[Token], i: int, blocked: set[int], heads: 
         if j == i and not definite and j + 2 not in blocked and _genitive_link(word, after):
             j, linked = j + 2, True   # مجلس محافظة الأنبار: a noun and the definite genitive after it
             continue
+        if lam and j > i and j + 2 not in blocked and _name_lam_phrase(word, after) and word[1:] not in heads:
+            j += 2   # المجلس القومي لحقوق الإنسان: after such a head's complement, a ل-phrase is part of the name
+            continue
         if not word.startswith(("ال", "وال", "لل")) or (word.startswith("و") and (definite or linked or word[1:] in heads)):
             break   # الجيش الوطني والمقاومة الشعبية: a second organisation, not more of the first
         if linked and not word.endswith(NISBA_ENDS):
             break   # ناقش مجلس محافظة البصرة الميزانية: after a whole genitive, only adjectives go on
         j += 1
     return j
+
+
+def _name_lam_phrase(word: str, after: str) -> bool:
+    """ل + an indefinite noun (not a verb: ليشمل) + a definite genitive: لحقوق الإنسان, لصناعة الورق."""
+    return (word.startswith("ل") and not word.startswith(("لل", "لي", "لا")) and len(word) > 3
+            and after.startswith(ARTICLE) and after not in NOT_COMPLEMENT)
 
 
 def _genitive_link(word: str, after: str) -> bool:
@@ -297,16 +326,21 @@ def apply_heads(chunks: list[Chunk], tokens: Sequence[Token], stems: Sequence[st
             continue
         name = by_first.get(i + size)
         if name is None and kind == "FAC" and i + size < len(tokens) and _rare_word(tokens[i + size], res, settings) \
-                and not tokens[i + size].norm.startswith(ARTICLE):
-            name = Chunk("FAC", i + size, i + size)   # مصنع صندرلاند: an unknown word after the head names it
+                and (not tokens[i + size].norm.startswith(ARTICLE) or _very_rare(tokens[i + size], res)):
+            name = Chunk("FAC", i + size, i + size)   # مصنع صندرلاند, قاعة الزيتوني: an unknown word after the head
         if name is None or (kind == "MISC" and name.type in ("ORG", "PER")):
             continue   # قمة منظمة شانغهاي, بطولة جيك جيلنهال: organisations and people stay themselves
-        last = _complement_end(tokens, name.last, settings.max_complement)
+        last = _complement_end(tokens, name.last, settings.max_complement, res.kb if kind == "FAC" else None)
         out.append(Chunk(kind, i, last, "head"))
         consumed.update(k for k, c in enumerate(chunks) if i <= c.first and c.last <= last)
     kept = [c for k, c in enumerate(chunks) if k not in consumed
             and not any(h.first <= c.last and c.first <= h.last for h in out)]
     return sorted(kept + out, key=lambda c: c.first)
+
+
+def _very_rare(token: Token, res: EntityResources) -> bool:
+    """Seldom seen in the cluster corpus: a name, even with the article (الزيتوني), not a common adjective."""
+    return res.model.lexicon.counts.get(token.norm, 0) < RARE_NAME_COUNT and res.kb.country_of_nisba(token.norm) is None
 
 
 def _head_at(tokens: Sequence[Token], i: int, stem: str, res: EntityResources) -> tuple[str, int]:
@@ -319,11 +353,14 @@ def _head_at(tokens: Sequence[Token], i: int, stem: str, res: EntityResources) -
     return "", 0
 
 
-def _complement_end(tokens: Sequence[Token], last: int, limit: int) -> int:
-    """Extend a facility/MISC name over a following لل-complement and adjectives (للطاقة الكهرومائية)."""
+def _complement_end(tokens: Sequence[Token], last: int, limit: int, kb: KnowledgeBase | None = None) -> int:
+    """Extend a facility/MISC name over a following لل-complement and adjectives (للطاقة الكهرومائية);
+    with `kb`, not over a nationality adjective, which describes a facility (مصنع صندرلاند البريطاني)."""
     j = last
     while j + 1 < len(tokens) and j - last < limit:
         nxt = tokens[j + 1].norm
+        if kb is not None and kb.country_of_nisba(nxt) is not None:
+            break
         if nxt.startswith("لل") and j == last or nxt.startswith(ARTICLE) and nxt.endswith(("يه", "ي")):
             j += 1
         else:
@@ -369,6 +406,52 @@ def find_given_names(chunks: list[Chunk], tokens: Sequence[Token], res: EntityRe
             out.append(Chunk("PER", i, i + 1, "given"))
             covered.update((i, i + 1))
     return sorted(out, key=lambda c: c.first)
+
+
+def find_foreign_names(chunks: list[Chunk], tokens: Sequence[Token], res: EntityResources) -> list[Chunk]:
+    """Step 3d: two or three rare words without the article, one of them unknown to the cluster corpus,
+    after a verb of saying, a title or a nationality adjective, are a person the CRF missed (وقالت
+    إنغريد سفينسون، الممثلة النرويجية ليف أولمان); so are they after a person and و (جيك جيلنهال
+    وكيرا نايتلي). Transliterated names are rare words; Arabic words seldom come two rare in a row."""
+    counts = res.model.lexicon.counts
+    unknown = [i for i, t in enumerate(tokens) if t.norm not in counts and t.kind == "word"]   # cheap test first
+    if not unknown:
+        return chunks
+    covered = {i for c in chunks for i in range(c.first, c.last + 1)}
+    person_ends = {c.last for c in chunks if c.type == "PER"}
+    out = list(chunks)
+    free = 1
+    for i in sorted({k for z in unknown for k in (z - 1, z) if 1 <= k < len(tokens) - 1}):
+        if i < free or i in covered or i + 1 in covered:
+            continue
+        joined = i - 1 in person_ends and tokens[i].norm.startswith("و")
+        if not (joined or _introduces_person(tokens[i - 1], res)):
+            continue
+        first = stem_of(tokens[i]) if joined else tokens[i].norm
+        if (not _foreign_name_word(tokens[i], res, first) or not _foreign_name_word(tokens[i + 1], res, tokens[i + 1].norm)
+                or min(counts.get(first, 0), counts.get(tokens[i + 1].norm, 0)) > 0):
+            continue
+        last = i + 1
+        if i + 2 < len(tokens) and i + 2 not in covered and _foreign_name_word(tokens[i + 2], res, tokens[i + 2].norm):
+            last = i + 2
+        out.append(Chunk("PER", i, last, "conj" if first != tokens[i].norm else "foreign"))
+        person_ends.add(last)
+        free = last + 1
+    return sorted(out, key=lambda c: c.first)
+
+
+def _foreign_name_word(token: Token, res: EntityResources, word: str) -> bool:
+    """A rare word with no article, clitic reading or attached pronoun that makes it a common one."""
+    counts = res.model.lexicon.counts
+    return (token.is_arabic and token.kind == "word" and len(word) > 1 and not word.startswith(ARTICLE)
+            and counts.get(word, 0) < RARE_NAME_COUNT and counts.get(stem_of(token), 0) < RARE_NAME_COUNT
+            and not word.endswith(NOT_SURNAME_ENDINGS) and word not in NAME_PARTICLES
+            and not _is_cue(token, res) and res.kb.lookup(word) is None)
+
+
+def _introduces_person(token: Token, res: EntityResources) -> bool:
+    """A verb of saying, a title or a nationality adjective right before a name."""
+    return token.norm in res.speech_verbs or _is_cue(token, res)
 
 
 def _surname_like(token: Token, res: EntityResources, settings: EntitySettings) -> bool:
@@ -435,20 +518,57 @@ def propagate_names(mentions: list[Mention], sentences: Sequence[Sequence[Token]
     return sorted(mentions + added, key=lambda m: m.start)
 
 
-def quoted_titles(doc: Doc, res: EntityResources, settings: EntitySettings) -> list[Mention]:
-    """Step 4c: a short quoted phrase right after a work cue is a MISC title: فيلم بعنوان «الملحن»."""
-    out = []
-    for m in QUOTED.finditer(doc.text):
-        start, end = m.start(1), m.end(1)
-        words = m.group(1).split()
-        if not 0 < len(words) <= settings.max_title_words:
+def quoted_names(doc: Doc, mentions: Sequence[Mention], res: EntityResources,
+                 settings: EntitySettings) -> list[Mention]:
+    """Step 4c: a short quoted name takes its type from the words before it, and keeps it (pinned).
+
+    A work cue makes a MISC title (فيلم بعنوان «الملحن»); an organisation's kind makes an ORG without
+    the kind word (صحيفة «الأيام»، مجموعة "فولفو" السويدية), and so does an outlet that was told a
+    statement (قال لـ«الأيام»، في حديث لـ"الأيام": not the region in الشرق الأوسط); a quoted name right
+    after an organisation's name is its short form (الهيئة العامة للطيران "الهيئة"). ((...)) counts as quotes.
+    """
+    text = doc.text
+    org_ends = {m.end for m in mentions if m.type == "ORG"}
+    stretches = sorted([(m.start(1), m.end(1)) for m in QUOTED.finditer(text)]
+                       + [(m.start(1), m.end(1)) for m in DOUBLE_PARENS.finditer(text)])
+    out: list[Mention] = []
+    for start, end in stretches:
+        name = text[start:end]
+        if not 0 < len(name.split()) <= settings.max_title_words or any(o.start < end and start < o.end for o in out):
             continue
-        before = fold(doc.text[max(0, start - 41):start - 1]).split()[-settings.title_cue_reach:]
-        if any(w in res.work_cues or w[1:] in res.work_cues for w in before) and not any(
-                o.start < end and start < o.end for o in out):
-            text = doc.text[start:end]
-            out.append(Mention(start, end, "MISC", text, tuple(name_key(text).split())))
-    return out
+        kind = _quoted_kind(text, start, org_ends, res, settings)
+        if kind:
+            entry = res.kb.lookup(name)
+            out.append(Mention(start, end, kind, name, tuple(name_key(name).split()),
+                               entry if entry is not None and entry.type == kind else None, pinned=True))
+    found = {m.words: m for m in out}
+    for start, end in stretches:   # the same name quoted again, with no cue, names the same thing
+        words = tuple(name_key(text[start:end]).split())
+        if words in found and not any(o.start < end and start < o.end for o in out):
+            out.append(replace(found[words], start=start, end=end, text=text[start:end]))
+    return sorted(out, key=lambda m: m.start)
+
+
+def _quoted_kind(text: str, start: int, org_ends: set[int], res: EntityResources, settings: EntitySettings) -> str:
+    """MISC, ORG or "" for the quoted name at `start`, from what stands before its opening mark."""
+    raw = text[max(0, start - 80):start]
+    before = raw.rstrip(QUOTES + "( ")
+    if start - (len(raw) - len(before)) in org_ends:
+        return "ORG"
+    words = fold(before).replace("،", " ").split()
+    mark = OUTLET_MARK.search(before)
+    if mark:   # قال لـ«...», في تصريح لـ/بـ«...»; not وصف الخطة بـ«الطموحة», where بـ gives a description
+        near = words[-(OUTLET_REACH + 1):-1]
+        if any(res.work_cues.get(w) == "SAY" or (w in res.speech_verbs and "ل" in mark.group()) for w in near):
+            return "ORG"
+    for back, word in enumerate(reversed(words[-ORG_CUE_REACH:])):
+        kind = res.work_cues.get(word) or res.work_cues.get(word[1:]) or res.work_cues.get(word[2:])
+        if kind == "MISC" and back < settings.title_cue_reach:
+            return "MISC"
+        if kind == "ORG" and all(w.startswith(ARTICLE) for w in words[len(words) - back:]) and not (
+                word.startswith(ARTICLE) and len(words) > back + 1 and words[-back - 2] in CLAUSE_OPENERS):
+            return "ORG"   # not إن الوكالة «قلقة جدا»: there the quote says what the subject is
+    return ""
 
 
 def to_mentions(chunks: Sequence[Chunk], tokens: Sequence[Token], doc: Doc, res: EntityResources,
@@ -501,7 +621,7 @@ def _mention_start(token: Token, chunk: Chunk, res: EntityResources) -> int:
     A head word (مطار) always sheds them; a knowledge-base name sheds them when the whole word is
     not itself a name (وكازاخستان); other words as the CRF features read them (best_stem).
     """
-    if chunk.source == "head":
+    if chunk.source in ("head", "conj"):
         return bare(token)[1]
     for seg in reversed(token.segments[1:]):
         if res.kb.lookup(seg.stem) is not None and res.kb.lookup(token.norm) is None:
@@ -536,11 +656,15 @@ def find_entities(doc: Doc, res: EntityResources, settings: EntitySettings) -> t
         chunks = apply_heads(chunks, part, stems, res, settings)
         chunks = extend_people(chunks, part, res, settings)
         chunks = find_given_names(chunks, part, res, settings)
+        chunks = find_foreign_names(chunks, part, res)
         mentions.extend(to_mentions(chunks, part, doc, res, blocked, settings))
-    titles = quoted_titles(doc, res, settings)
+    titles = quoted_names(doc, mentions, res, settings)
     mentions = [m for m in mentions if not any(t.start < m.end and m.start < t.end for t in titles)] + titles
     mentions = propagate_names(sorted(mentions, key=lambda m: m.start), sentences, doc, res, settings)
-    return entity_layers(group_mentions(mentions, doc.text))
+    groups = group_mentions(mentions, doc.text)
+    relink_in_context(groups, res.kb, lambda: (e.country for tokens in sentences for t in tokens
+                                               if (e := res.kb.country_of_nisba(t.norm)) is not None))
+    return entity_layers(groups)
 
 
 def _parts(tokens: list[Token], size: int) -> list[list[Token]]:

@@ -67,6 +67,7 @@ class KnowledgeBase:
     names: dict[str, KbEntry]
     nisba: dict[str, KbEntry]
     phrases: dict[str, tuple[tuple[str, ...], ...]]
+    readings: dict[str, tuple[KbEntry, ...]] = field(default_factory=dict)   # folded name -> every entry so named, when several
     _nisba_cache: dict[str, KbEntry | None] = field(default_factory=dict, compare=False, repr=False)
     _readings_cache: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict, compare=False, repr=False)
     _lookup_cache: dict[str, KbEntry | None] = field(default_factory=dict, compare=False, repr=False)
@@ -93,6 +94,10 @@ class KnowledgeBase:
             if entry is not None:
                 return entry
         return None
+
+    def other_readings(self, entry: KbEntry) -> tuple[KbEntry, ...]:
+        """Entries that share a name with `entry` (Oman -> Amman, for عمان), `entry` itself first."""
+        return next((r for r in self.readings.values() if r[0] == entry), (entry,))
 
     def country_of_nisba(self, word: str) -> KbEntry | None:
         """The country a nationality adjective refers to (الصينية -> China), or None (also for سوريا itself)."""
@@ -161,10 +166,13 @@ class KnowledgeBase:
 def _load_kb() -> KnowledgeBase:
     names: dict[str, KbEntry] = {}
     nisba: dict[str, KbEntry] = {}
+    readings: dict[str, list[KbEntry]] = {}
     for row in resources.table("gazetteer/places.tsv"):
         entry = KbEntry(row["id"], "LOC", row["kind"], row["name_en"], row["country"])
         for name in filter(None, row["names"].split("|")):
-            names.setdefault(name_key(name), entry)
+            first = names.setdefault(name_key(name), entry)
+            if first != entry:   # عمان: the country (listed first) wins a lookup; the city is another reading
+                readings.setdefault(name_key(name), [first]).append(entry)
         for adjective in filter(None, row["nisba"].split("|")):
             nisba.setdefault(fold(adjective), entry)
     for path, kind, default_type in (("gazetteer/orgs.tsv", "org", ""), ("gazetteer/people.tsv", "person", "PER"),
@@ -178,4 +186,5 @@ def _load_kb() -> KnowledgeBase:
         words = tuple(key.split())
         if words:
             phrases.setdefault(words[0], []).append(words)
-    return KnowledgeBase(names, nisba, {k: tuple(sorted(v, key=len, reverse=True)) for k, v in phrases.items()})
+    return KnowledgeBase(names, nisba, {k: tuple(sorted(v, key=len, reverse=True)) for k, v in phrases.items()},
+                         {k: tuple(v) for k, v in readings.items()})

@@ -6,18 +6,27 @@ Mentions are joined (union-find) when any rule says they name the same thing:
 2. they have the same folded words;
 3. a person mention is the first or last words of a longer person mention (the nearest earlier
    one, else the nearest later one): شي ~ شي جين بينغ, توكاييف ~ قاسم جومارت توكاييف;
-4. one follows the other in parentheses: الوكالة الدولية للطاقة (IEA).
+4. one follows the other in parentheses or quotation marks: الوكالة الدولية للطاقة (IEA);
+5. spellings of one name (الأمريكية ~ الأميركية) share a skeleton without long vowels (not for people);
+6. an organisation named by the first words of a longer one's name (الشركة التونسية ~ الشركة
+   التونسية لصناعة الورق);
+7. a pinned mention (its type set by context, صحيفة «الأيام») groups with its own words apart from
+   knowledge-base readings, and takes in unlinked mentions of the same words.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from marsad.recognise.gazetteer import KbEntry
 
-OPEN_PAREN = "(["
+OPEN_MARKS = "([\"«“"   # a name, then its short form in parentheses or quotation marks
+SPELLING_VARIANTS = re.compile("[اوي]")
+MIN_SKELETON = 4   # letters a one-word skeleton needs to join spellings: شكري، شاكر share 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +39,7 @@ class Mention:
     text: str
     words: tuple[str, ...]
     entry: KbEntry | None = None
+    pinned: bool = False     # the type comes from context stronger than the name (صحيفة «...»): it wins
 
 
 @dataclass
@@ -44,7 +54,10 @@ class EntityGroup:
 
     @property
     def type(self) -> str:
-        """The knowledge base's type when linked, else the commonest mention type (earliest on ties)."""
+        """A pinned mention's type, else the knowledge base's type when linked, else the commonest mention type (earliest on ties)."""
+        pinned = next((m.type for m in self.mentions if m.pinned), None)
+        if pinned is not None:
+            return pinned
         entry = self.entry
         if entry is not None:
             return entry.type
@@ -79,17 +92,56 @@ def group_mentions(mentions: Sequence[Mention], text: str) -> list[EntityGroup]:
 
     first_with: dict[object, int] = {}
     for i, m in enumerate(mentions):
-        for key in ((m.entry.id,) if m.entry else ()) + (m.words,):
+        for key in _keys(m):
             if key in first_with:
                 union(first_with[key], i)
             else:
                 first_with[key] = i
+    for i, m in enumerate(mentions):   # a pinned name takes in the same words read as a name of no known entry
+        if not m.pinned and m.entry is None and ("pinned", m.words) in first_with:
+            union(first_with["pinned", m.words], i)
     _join_partial_names(mentions, union)
+    _join_organisation_prefixes(mentions, union)
     _join_parenthesised(mentions, text, union)
     groups: dict[int, EntityGroup] = {}
     for i, m in enumerate(mentions):
         groups.setdefault(find(i), EntityGroup()).mentions.append(m)
     return list(groups.values())
+
+
+def _keys(m: Mention) -> tuple[object, ...]:
+    """What joins `m` to earlier mentions: its entry, its words (kept apart when pinned), and its spelling
+    skeleton (الأمريكية ~ الأميركية، يونيسيف ~ يونسيف, whatever type the CRF gave each) for names that
+    are neither pinned nor people's: a person's skeleton is too often another person's name (محمد، محمود)."""
+    keys: tuple[object, ...] = (m.entry.id,) if m.entry else ()
+    keys += (("pinned", m.words),) if m.pinned else (m.words,)
+    if m.type != "PER" and not m.pinned:
+        skeleton = tuple(_skeleton(w) for w in m.words)
+        if len(m.words) > 1 or len(skeleton[0]) >= MIN_SKELETON:
+            keys += (("skeleton", skeleton),)
+    return keys
+
+
+@lru_cache(maxsize=50_000)
+def _skeleton(word: str) -> str:
+    """A folded word without its inner long vowels and final ه, the letters spellings of one name vary in
+    (الاميركيه، الامريكيه; ترامب، ترمب)."""
+    return word[0] + SPELLING_VARIANTS.sub("", word[1:].removesuffix("ه")) if word else word
+
+
+def _join_organisation_prefixes(mentions: Sequence[Mention], union: Callable[[int, int], None]) -> None:
+    """An organisation named by the first words of a longer one's name is that organisation, the nearest
+    earlier one else the nearest later: الشركة التونسية ~ الشركة التونسية لصناعة الورق."""
+    orgs = [i for i, m in enumerate(mentions) if m.type == "ORG" and not m.pinned]
+    by_prefix: dict[tuple[str, ...], list[int]] = {}
+    for j in orgs:
+        for size in range(2, len(mentions[j].words)):
+            by_prefix.setdefault(mentions[j].words[:size], []).append(j)
+    for i in orgs:
+        longer = by_prefix.get(mentions[i].words)
+        if longer:
+            earlier = [j for j in longer if j < i]
+            union(i, max(earlier) if earlier else min(longer))
 
 
 def _join_partial_names(mentions: Sequence[Mention], union: Callable[[int, int], None]) -> None:
@@ -105,7 +157,11 @@ def _join_partial_names(mentions: Sequence[Mention], union: Callable[[int, int],
 
 
 def _join_parenthesised(mentions: Sequence[Mention], text: str, union: Callable[[int, int], None]) -> None:
+    """A short form in parentheses or quotes right after a name; of another type only when it is not a
+    known entry nor a person (منظمة الأمم المتحدة للطفولة (يونيسيف), read as MISC by the CRF)."""
     for i in range(len(mentions) - 1):
         between = text[mentions[i].end:mentions[i + 1].start].strip()
-        if between and between in OPEN_PAREN and mentions[i].type == mentions[i + 1].type:
+        second = mentions[i + 1]
+        if between and all(c in OPEN_MARKS for c in between) and (
+                mentions[i].type == second.type or (second.entry is None and "PER" not in (mentions[i].type, second.type))):
             union(i, i + 1)

@@ -156,3 +156,67 @@ def test_entities_never_raise_and_offsets_hold(text: str) -> None:
         assert 0 <= span.start < span.end <= len(text)
         assert span.attrs["entity"] in ids
         assert text[span.start:span.end].strip() == text[span.start:span.end]
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("ذكرت صحيفة «الأيام» البحرينية أن الاجتماع تأجل.", "الأيام", "ORG"),
+    ('وأكدت مجموعة "فولفو" السويدية للسيارات أن الإنتاج توقف.', "فولفو", "ORG"),
+    ("نشرت وكالة ((شينخوا)) الخبر صباح اليوم.", "شينخوا", "ORG"),
+    ("وقال مسؤول حكومي، لـ«الشرق الأوسط»، إن الخطة جاهزة.", "الشرق الأوسط", "ORG"),   # the paper, not the region
+    ('وأوضح في تصريح خاص بـ "الرياض" أن المشروع اكتمل.', "الرياض", "ORG"),
+    ("شاركت في مسابقة «آفاق جديدة» للأفلام القصيرة.", "آفاق جديدة", "MISC"),
+])
+def test_entities_quoted_names_take_their_type_from_the_words_before(pipe: Pipeline, text: str, name: str,
+                                                                      kind: str) -> None:
+    entity = by_name(entities_of(pipe, text), name)
+    assert entity["type"] == kind
+    assert entity["mentions"] == [name]   # the kind word stays out of the name
+
+
+@pytest.mark.parametrize("text, word", [
+    ("وأكد المدير إن الوكالة «قلقة جدا» من التقرير.", "قلقة جدا"),   # what the subject is, not a name
+    ("وصف المقال الخطة بـ«الطموحة» في عنوانه.", "الطموحة"),          # بـ«...» without a statement
+    ("زار الوزير مصنع جلوبال البريطاني للسيارات أمس.", "مصنع جلوبال البريطاني"),   # the adjective describes it
+    ("أعلنت الهيئة الصحية لرويترز أن الحملة انتهت.", "الهيئة الصحية لرويترز"),     # an outlet after ل ends the name
+])
+def test_entities_boundaries_and_quotes_that_are_not_names(pipe: Pipeline, text: str, word: str) -> None:
+    assert word not in [m for e in entities_of(pipe, text) for m in e["mentions"]]
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("زار الوزير مصنع جلوبال البريطاني للسيارات أمس.", "مصنع جلوبال", "FAC"),
+    ("أقيم الحفل في قاعة الزيتوني وسط المدينة.", "قاعة الزيتوني", "FAC"),
+    ("دعا المجلس القومي لحقوق الإنسان إلى التحقيق في الحادث.", "المجلس القومي لحقوق الإنسان", "ORG"),
+    ("وقالت إنغريد سفينسون إن الاتفاق مهم.", "إنغريد سفينسون", "PER"),
+    ("وحضرت الممثلة النرويجية ليف أولمان الافتتاح.", "ليف أولمان", "PER"),
+])
+def test_entities_patterns_for_facilities_long_organisations_and_foreign_names(pipe: Pipeline, text: str,
+                                                                              name: str, kind: str) -> None:
+    assert by_name(entities_of(pipe, text), name)["type"] == kind
+
+
+@pytest.mark.parametrize("text", [
+    "وأكد قيادي بارز في الحزب أن الانتخابات ستجرى.",
+    "وقال متعاملون في السوق إن الطلب تراجع.",
+])
+def test_entities_rare_common_words_are_not_foreign_names(pipe: Pipeline, text: str) -> None:
+    assert not [e for e in entities_of(pipe, text) if e["type"] == "PER"]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("أصدرت وزارة الخارجية الأمريكية بيانا، ثم أصدرت وزارة الخارجية الأميركية بيانا آخر.",
+     {"وزارة الخارجية الأمريكية", "وزارة الخارجية الأميركية"}),
+    ('أعلنت الشركة الوطنية لصناعة الورق "سونار" عن أرباحها، وقالت سونار إن المبيعات نمت.',
+     {"الشركة الوطنية لصناعة الورق", "سونار"}),
+])
+def test_entities_group_spellings_and_short_forms(pipe: Pipeline, text: str, names: set[str]) -> None:
+    entity = by_name(entities_of(pipe, text), next(iter(names)))
+    assert names <= set(entity["mentions"])
+
+
+@pytest.mark.parametrize("text, name_en", [
+    ("وصل وزير الخارجية الأردني إلى عمان قادما من القاهرة.", "Amman"),
+    ("وقعت عمان والإمارات اتفاقية للتجارة الحرة.", "Oman"),
+])
+def test_entities_amman_or_oman_by_context(pipe: Pipeline, text: str, name_en: str) -> None:
+    assert by_name(entities_of(pipe, text), "عمان")["name_en"] == name_en

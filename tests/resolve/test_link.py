@@ -6,7 +6,7 @@ import pytest
 
 from marsad.recognise.gazetteer import KnowledgeBase, name_key
 from marsad.resolve.coref import EntityGroup, Mention
-from marsad.resolve.link import link_group, link_mention
+from marsad.resolve.link import link_group, link_mention, relink_in_context
 
 
 @pytest.fixture(scope="module")
@@ -48,3 +48,16 @@ def test_link_unknown_entities_get_romanised_names(kb: KnowledgeBase, text: str,
 def test_link_nisba_to_country(kb: KnowledgeBase, adjective: str, name_en: str | None) -> None:
     country = kb.country_of_nisba(adjective)
     assert (country.name_en if country else None) == name_en
+
+
+@pytest.mark.parametrize("others, adjectives, name_en", [
+    ([], [], "Oman"),                       # no context: the country, listed first
+    (["الأردن"], [], "Amman"),              # Jordan named elsewhere: its capital
+    ([], ["JO"], "Amman"),                  # ... or a Jordanian adjective (الأردنية)
+    (["الأردن"], ["OM"], "Oman"),           # an Omani adjective too: the first reading again
+])
+def test_link_shared_name_follows_context(kb: KnowledgeBase, others: list[str], adjectives: list[str],
+                                          name_en: str) -> None:
+    groups = [EntityGroup([link_mention(mention(t, "LOC"), kb)]) for t in ["عمان", *others]]
+    relink_in_context(groups, kb, lambda: adjectives)
+    assert link_group(groups[0]).name_en == name_en
