@@ -16,19 +16,27 @@ from marsad.text.fold import fold
 from marsad.text.tokens import Token
 
 ACTOR_TYPES = frozenset({"PER", "ORG", "LOC"})
+PLACES = frozenset({"LOC", "FAC"})
 # Prepositions (folded) that put the entity after them on the receiving end of an event.
 TARGET_PREPOSITIONS = frozenset({"مع", "الي", "علي", "ضد", "من", "عن", "لدي", "نحو", "تجاه", "بحق", "ازاء"})
 TARGET_CLITICS = ("ل", "ب", "لل")
+DETACHED_CLITICS = frozenset({"ل", "ب"})  # لـ«الشرق الأوسط»: the clitic written apart with a tatweel
 DIRECTIONS = frozenset({"مع", "الي", "ضد", "نحو", "تجاه"})  # reach an actor across a few words
 GOVERNED_REACH = 3  # tokens between a preposition and the name it governs (مع الرئيس التركي فلان)
 COORDINATOR = "و"
 DEFINITE = "ال"
 SUBJECT_GAP = frozenset({"قد", "فقد", "وقد"})  # الوزارة قد دعت
 BETWEEN = "بين"
+TANWEEN_FATH = "\u064b"  # an accusative indefinite word (رتلاً) is an object, never a subject
+RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})
+IN = frozenset({"في", "فى"})
+QUOTE_MARKS = frozenset("«»“”\"")
 GOVERNING_CLITICS = ("بال", "لل")  # جمعه بالرئيس السوداني فلان: the title word carries the preposition
-LOCATIVE = frozenset({"في", "فى", "بمدينة", "مدينة", "بولاية", "ولاية", "محافظة", "بمحافظة", "قرب", "بالقرب",
+LOCATIVE = frozenset(fold(w) for w in ("في", "فى", "بمدينة", "مدينة", "بولاية", "ولاية", "محافظة", "بمحافظة", "قرب", "بالقرب",
                       "منطقة", "بمنطقة", "حي", "بحي", "قضاء", "بقضاء", "ناحية", "بناحية", "بلدة", "ببلدة", "قرية",
-                      "بقرية", "شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي"})
+                      "بقرية", "شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي",
+                      "ساحة", "بساحة", "ميدان", "بميدان", "شارع", "بشارع", "العاصمة", "بالعاصمة", "عاصمة",
+                      "مديرية", "بمديرية", "مخيم", "بمخيم", "مطار", "بمطار"))  # folded: مدينة -> مدينه
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,9 +73,11 @@ class MentionIndex:
         """The mention covering token `i`, if any."""
         return self.by_token.get(i)
 
-    def described(self, head: str, before: int) -> Mention | None:
-        """The last organisation before offset `before` whose name opens with `head` (الوزارة -> وزارة الصناعة)."""
-        return next((m for m in reversed(self.mentions) if m.start < before and self.heads.get(m) == head), None)
+    def described(self, word: str, before: int) -> Mention | None:
+        """The last organisation before offset `before` whose name opens with the definite noun `word`
+        (الوزارة -> وزارة الصناعة، البعثة -> البعثة الدولية لمتابعة الانتخابات)."""
+        heads = (word, word[len(DEFINITE):])
+        return next((m for m in reversed(self.mentions) if m.start < before and self.heads.get(m) in heads), None)
 
     def within(self, first: int, last: int, types: frozenset[str] = ACTOR_TYPES) -> list[Mention]:
         """Distinct mentions of `types` touching tokens first..last-1, in text order."""
@@ -89,7 +99,8 @@ class Actors:
 
 
 def event_actors(tokens: list[Token], mentions: MentionIndex, trigger: int, first: int, last: int,
-                 mutual: bool = False, paired: bool = False) -> Actors:
+                 mutual: bool = False, paired: bool = False, limit: int | None = None,
+                 places: bool = False) -> Actors:
     """The source and target of the event triggered at token `trigger` in the clause first..last-1.
 
     Steps: 1. the source is the first actor after the trigger that no preposition governs
@@ -100,18 +111,25 @@ def event_actors(tokens: list[Token], mentions: MentionIndex, trigger: int, firs
     في are settings, and an organisation that only qualifies the person after it gives way to him.
     Actors joined to the source by و act with it (`partners`), unless the event is `mutual`
     (اتفقت روسيا وتركيا: one party with the other); a `paired` event (a meeting, an accord) may
-    name both parties after بين.
+    name both parties after بين; any other event does not act on the parties of a بين phrase (يدعم
+    السلام بين إسرائيل والفلسطينيين). When a long subject after the trigger fills the clause, the
+    target may follow it a few words past `last`, up to `limit` (the sentence's end). With `places`
+    (force used on a place: قصف، حاصر) a place after the trigger is the target when no actor is.
     """
-    after = _headed(tokens, _actor_tokens(tokens, mentions, trigger + 1, last))
-    before_at = _actor_tokens(tokens, mentions, first, trigger)
+    after = _headed(tokens, actor_tokens(tokens, mentions, trigger + 1, last))
+    if not paired:
+        after = [(i, m) for i, m in after if not _between_party(tokens, mentions, i)]
+    before_at = actor_tokens(tokens, mentions, first, trigger)
     before = [m for _, m in before_at]
     source: Mention | None = _subject(tokens, mentions, before_at, trigger, first)
     target: Mention | None = None
     between = _between(tokens, mentions, after) if paired else None
     if between is not None:  # مذكرة تفاهم بين الجامعة والشركة: the two parties, in order
         return Actors(between[0].entity, between[1].entity)
+    object_first = trigger + 1 < last and TANWEEN_FATH in tokens[trigger + 1].text  # قصف رتلاً لـ...: no subject after
     for i, mention in after:
-        if _governed(tokens, mentions, i, mention) or (source is None and _directed(tokens, mentions, trigger, i)):
+        if (_governed(tokens, mentions, i, mention) or (source is None and _directed(tokens, mentions, trigger, i))
+                or _relative(tokens, trigger, i) or object_first):
             if target is None and mention != source:
                 target = mention
         elif source is None and target is None:
@@ -119,17 +137,79 @@ def event_actors(tokens: list[Token], mentions: MentionIndex, trigger: int, firs
     if target is None and len(before) >= 2 and not after and (
             source is None or (source == before[-1] and before[-2] in coordinated(tokens, mentions, source, first, trigger))):
         source, target = before[-2], before[-1]  # وقعت مصر والأردن ... اتفاقية: both parties come first
-    if source is None and before:
+    if source is None and before and not _governed(tokens, mentions, before_at[-1][0], before[-1]):
         source = before[-1]
     if target is None:
-        target = next((m for _, m in after if m != source), None)
+        target = next((m for _, m in after if source is None or m.entity != source.entity), None)
+    if source is None and not after and trigger + 1 < last:
+        source = _described_after(tokens, mentions, trigger + 1)
+    if target is None and source is not None and after and after[-1][1] == source and limit is not None:
+        target = _past_subject(tokens, mentions, after[-1][0], source, last, limit)
     joined = coordinated(tokens, mentions, source, first, last) if source else []
     if target is not None and not mutual and target in joined:
         target = None  # رحبت باريس ولندن: both welcomed
+    if target is None and places:
+        target = next((m for i, m in _places(tokens, mentions, trigger + 1, last)
+                       if source is None or m.entity != source.entity), None)
+    if target is None and mutual and joined:
+        target = joined[0]  # تعتزم روسيا وتونس التوقيع على اتفاقية: one party with the other
     partners = tuple(m.entity for m in joined if target is None or m.entity != target.entity)
     return Actors(source.entity if source else None,
                   target.entity if target and (source is None or target.entity != source.entity) else None,
                   partners)
+
+
+def _relative(tokens: list[Token], trigger: int, i: int) -> bool:
+    """True when a relative pronoun lies between the trigger and token `i` (أشاد بالجهود التي بذلها فلان):
+    the actor belongs to the relative clause, so it is what the act is about, not who acts."""
+    return any(tokens[j].norm in RELATIVES for j in range(trigger + 1, i))
+
+
+def _places(tokens: list[Token], mentions: MentionIndex, first: int, last: int) -> list[tuple[int, Mention]]:
+    """Places in first..last-1 not named right after في (a setting: الهجوم هو الأعنف في بريطانيا)."""
+    out: list[tuple[int, Mention]] = []
+    for i in range(first, last):
+        mention = mentions.at(i)
+        if (mention is not None and mention.type in PLACES and (not out or out[-1][1] != mention)
+                and (i == 0 or tokens[i - 1].norm not in IN)):
+            out.append((i, mention))
+    return out
+
+
+def _described_after(tokens: list[Token], mentions: MentionIndex, i: int) -> Mention | None:
+    """A definite noun right after a noun trigger that names an organisation met before (طلب البعثة)."""
+    word = tokens[i].norm
+    if not word.startswith(DEFINITE) or mentions.at(i) is not None:
+        return None
+    return mentions.described(word, tokens[i].start)
+
+
+def _past_subject(tokens: list[Token], mentions: MentionIndex, i: int, source: Mention, last: int,
+                  limit: int) -> Mention | None:
+    """The first actor within a few words after the subject starting at token `i` (طالب ممثل المرجعية في
+    كربلاء فلان الجمعة فلانا), when the clause window ended too soon to see it."""
+    end = i
+    while end < len(tokens) and mentions.at(end) == source:
+        end += 1
+    if end + 1 + GOVERNED_REACH <= last:
+        return None
+    found = actor_tokens(tokens, mentions, end, min(limit, end + 1 + GOVERNED_REACH))
+    return next((m for _, m in found if m != source), None)
+
+
+def _between_party(tokens: list[Token], mentions: MentionIndex, i: int) -> bool:
+    """True when بين governs the actor at token `i` (or the first of a pair joined by و before it)."""
+    for j in range(i - 1, max(i - 1 - 2 * GOVERNED_REACH, -1), -1):
+        if tokens[j].norm == BETWEEN:
+            return True
+        mention = mentions.at(j)
+        if tokens[j].kind == "punct" and tokens[j].text in QUOTE_MARKS:
+            continue  # بين "إسرائيل" والفلسطينيين
+        if tokens[j].kind != "word":
+            return False
+        if mention is not None and not tokens[i].norm.startswith(COORDINATOR):
+            return False
+    return False
 
 
 def _subject(tokens: list[Token], mentions: MentionIndex, before: list[tuple[int, Mention]],
@@ -145,7 +225,7 @@ def _subject(tokens: list[Token], mentions: MentionIndex, before: list[tuple[int
         return before[-1][1]
     word = tokens[j].norm
     if word.startswith(DEFINITE) and mentions.at(j) is None:
-        return mentions.described(word[2:], tokens[j].start)
+        return mentions.described(word, tokens[j].start)
     return None
 
 
@@ -204,7 +284,7 @@ def _headed(tokens: list[Token], actors: list[tuple[int, Mention]]) -> list[tupl
     return out
 
 
-def _actor_tokens(tokens: list[Token], mentions: MentionIndex, first: int, last: int) -> list[tuple[int, Mention]]:
+def actor_tokens(tokens: list[Token], mentions: MentionIndex, first: int, last: int) -> list[tuple[int, Mention]]:
     """Actor mentions in first..last-1 with the token each starts at; places after في are settings, not actors."""
     out: list[tuple[int, Mention]] = []
     previous: Mention | None = None
@@ -239,8 +319,11 @@ def _governed(tokens: list[Token], mentions: MentionIndex, i: int, mention: Ment
         if prefix.startswith(TARGET_CLITICS):
             return True
     for j in range(i - 1, max(i - 1 - GOVERNED_REACH, -1), -1):  # مع الرئيس فلان: a title may come between
-        if tokens[j].norm in TARGET_PREPOSITIONS or tokens[j].norm.startswith(GOVERNING_CLITICS):
+        norm = tokens[j].norm
+        if norm in TARGET_PREPOSITIONS or norm in DETACHED_CLITICS or norm.startswith(GOVERNING_CLITICS):
             return True
+        if tokens[j].kind == "punct" and tokens[j].text in QUOTE_MARKS:
+            continue
         if tokens[j].kind != "word" or mentions.at(j) is not None:
             return False
     return False
