@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from marsad.errors import MarsadError
 from marsad.recognise.crf import NerModel, evaluate_ner
 from marsad.resources import DATA_DIR
 
@@ -27,7 +28,11 @@ def evaluate_ner_command(corpus: Path, model: Path, as_json: bool) -> None:
 
     Example: marsad evaluate ner --corpus ../shared/data/ner/anercorp-camel-approx/test.tsv
     """
-    evaluation = evaluate_ner(corpus, NerModel.load(model))
+    try:
+        loaded = NerModel.load(model)
+    except MarsadError as exc:
+        raise click.ClickException(str(exc)) from exc
+    evaluation = evaluate_ner(corpus, loaded)
     rows = evaluation.as_dict()
     if as_json:
         click.echo(json.dumps({**rows, "tokens_per_second": round(evaluation.tokens_per_second)}, indent=2))

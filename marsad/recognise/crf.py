@@ -11,20 +11,25 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 import pycrfsuite
 
+from marsad.errors import ResourceError
+from marsad.recognise import name_likeness
 from marsad.recognise.features import (
     FeatureLexicon,
+    best_stem,
+    gazetteer_names,
     phrase_matches,
     sentence_features,
     tokens_from_words,
     word_view,
 )
+from marsad.recognise.name_likeness import NameLikeness
 from marsad.scoring import SpanScorer, span_chunks
 from marsad.text.tokens import Token
 
@@ -111,12 +116,26 @@ def _train(pairs: Iterable[tuple[list[list[str]], list[str]]], path: Path, confi
 
 def train_ner(corpus: Path, directory: Path, *, lexicon: FeatureLexicon,
               config: TrainConfig = TrainConfig()) -> TrainReport:
-    """Train the CRF on `corpus` and write it to `directory`."""
+    """Train the name-likeness table and then the CRF on `corpus`, and write both to `directory`."""
     began = time.perf_counter()
     sents = list(read_conll(corpus))
-    _train(((sentence_features(tokens_from_words([w for w, _ in s]), lexicon), [normalise_tag(t) for _, t in s])
-            for s in sents), directory / MODEL, config)
+    tokens = [tokens_from_words([w for w, _ in s]) for s in sents]
+    likeness = build_likeness(sents, tokens, lexicon)
+    directory.mkdir(parents=True, exist_ok=True)
+    likeness.save(directory / name_likeness.FILE)
+    lexicon = replace(lexicon, likeness=likeness)
+    _train(((sentence_features(toks, lexicon), [normalise_tag(t) for _, t in s]) for s, toks in zip(sents, tokens)),
+           directory / MODEL, config)
     return TrainReport([str(corpus)], len(sents), time.perf_counter() - began)
+
+
+def build_likeness(sents: Sequence[Sentence], tokens: Sequence[Sequence[Token]],
+                   lexicon: FeatureLexicon) -> NameLikeness:
+    """The name-likeness table of the corpus's Arabic word stems and the gazetteer's names."""
+    pairs = ((best_stem(token, lexicon)[1], normalise_tag(tag)[2:] or "O")
+             for sent, toks in zip(sents, tokens) for token, (_, tag) in zip(toks, sent)
+             if token.is_arabic and token.kind == "word")
+    return NameLikeness.build(name_likeness.labelled_words(pairs, gazetteer_names()))
 
 
 class Decoder:
@@ -264,7 +283,11 @@ class NerModel:
 
     @classmethod
     def load(cls, directory: Path, lexicon: FeatureLexicon | None = None) -> NerModel:
-        return cls(load_tagger(directory / MODEL), lexicon or FeatureLexicon.load())
+        """The model in `directory` with its name-likeness table attached to `lexicon` (default: the shipped one)."""
+        if not (directory / MODEL).exists():
+            raise ResourceError(f"no {MODEL} in {directory} (train one with `marsad train ner --out {directory}`)")
+        likeness = NameLikeness.load(directory / name_likeness.FILE)
+        return cls(load_tagger(directory / MODEL), replace(lexicon or FeatureLexicon.load(), likeness=likeness))
 
     def tag(self, tokens: Sequence[Token]) -> list[str]:
         """BIO tags (PERS/LOC/ORG/MISC), one per token of a sentence."""
@@ -358,7 +381,8 @@ def write_card(directory: Path, report: TrainReport, config: TrainConfig) -> Pat
         "sentences": report.sentences,
         "seconds": round(report.seconds, 1),
         "parameters": config.__dict__,
-        "features": "marsad/recognise/features.py; word clusters models/word_clusters.tsv; gazetteer/*.tsv; lexicons",
+        "features": "marsad/recognise/features.py; word clusters models/word_clusters.tsv; name likeness "
+                    "name_likeness.tsv (letter n-grams, built from the same corpus in the same run); gazetteer/*.tsv; lexicons",
         "evaluation": f"entity-level conlleval P/R/F1; test tagged in documents of {DOC_SENTENCES} sentences "
                       "(ANERcorp has no document breaks), names made consistent within each (crf.propagate)",
         "licence": "CC BY-SA 4.0 (trained on ANERcorp, CC BY-SA 4.0 per its maintainers)",

@@ -4,7 +4,8 @@ A token's features are its word form's own, its neighbours' view of it and its g
 tag, so the entities stage sums each word form's weights once (`crf.Decoder`); the feature lists
 below are built in full for training:
 
-1. the word: folded form, clitic prefix and stem (from `Token.segments`), affixes, shape;
+1. the word: folded form, clitic prefix and stem (from `Token.segments`), affixes, shape, and how
+   name-like its letters look (`name_likeness`, a table trained with the model and kept beside it);
 2. its word clusters (coarse and fine, learned from raw text by training/build_clusters.py);
 3. knowledge: gazetteer membership per type, trigger words (titles, organisation heads, place cues,
    facility and MISC heads, nationality adjectives);
@@ -16,10 +17,11 @@ below are built in full for training:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from marsad import resources
+from marsad.recognise.name_likeness import NameLikeness
 from marsad.text.fold import fold
 from marsad.text.tokens import ARABIC_WORD_RE, Token, clitic_segments
 
@@ -41,6 +43,8 @@ class FeatureLexicon:
     triggers: dict[str, str]             # folded word -> trigger kind
     gazetteer_words: dict[str, str]      # folded word -> "|"-joined gazetteer types it belongs to
     phrases: dict[str, tuple[tuple[int, dict[tuple[str, ...], str]], ...]]  # first word -> (length, rest -> type), longest first
+    likeness: NameLikeness | None = None   # the model's own table (crf.NerModel.load attaches it)
+    views: dict[str, WordView] = field(init=False, default_factory=dict, compare=False)   # word form -> its view
 
     @classmethod
     def load(cls) -> FeatureLexicon:
@@ -153,6 +157,8 @@ def word_view(token: Token, lexicon: FeatureLexicon, cache: dict[str, WordView])
     trig = lexicon.triggers.get(stem) or lexicon.triggers.get(bare) or "-"
     own = ("bias", f"w={norm}", f"s={stem}", f"p={prefix}", f"x2={stem[-2:]}", f"x3={stem[-3:]}", f"a3={bare[:3]}",
            f"sh={_shape(token)}", f"c64={c64}", f"c512={c512}", f"gz={gaz}", f"tr={trig}", f"c512|tr={c512}|{trig}")
+    if lexicon.likeness is not None and token.is_arabic and token.kind == "word":
+        own += lexicon.likeness.features(stem)
     near = (f"s={stem}", f"c512={c512}", f"gz={gaz}", f"tr={trig}")   # what a neighbour sees
     seen_from = tuple(tuple(f"{off}{f}" for f in near) for off in WINDOW)
     view = WordView(own, seen_from, stem)
@@ -186,12 +192,9 @@ def phrase_tags(stems: Sequence[str], lexicon: FeatureLexicon) -> list[str]:
     return tags
 
 
-_CACHE: dict[str, WordView] = {}
-
-
 def sentence_features(tokens: Sequence[Token], lexicon: FeatureLexicon) -> list[list[str]]:
     """The CRF feature lists of a sentence's tokens (tuple concatenation: this runs per token)."""
-    views = [word_view(t, lexicon, _CACHE) for t in tokens]
+    views = [word_view(t, lexicon, lexicon.views) for t in tokens]
     stems = [v.stem for v in views]
     phrases = phrase_tags(stems, lexicon)
     n = len(tokens)

@@ -64,6 +64,7 @@ def test_entities_crf_train_and_evaluate_commands(tmp_path: Path) -> None:
     assert trained.exit_code == 0, trained.output
     card = json.loads((out / "ner.card.json").read_text(encoding="utf-8"))
     assert card["sentences"] == len(SENTENCES) and "micro" in card["scores"]
+    assert (out / "name_likeness.tsv").is_file()   # the model's own table travels with it
     evaluated = runner.invoke(cli, ["evaluate", "ner", "--corpus", str(corpus), "--model", str(out), "--json"])
     assert evaluated.exit_code == 0, evaluated.output
     scores = json.loads(evaluated.output)
@@ -76,6 +77,16 @@ def test_entities_crf_evaluate_prints_table(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["evaluate", "ner", "--corpus", str(corpus)])
     assert result.exit_code == 0, result.output
     assert "micro" in result.output and "tokens/s" in result.output
+
+
+@pytest.mark.parametrize("present", [(), ("ner.crfsuite",)])
+def test_entities_crf_evaluate_without_a_whole_model_is_a_clear_error(tmp_path: Path, present: tuple[str, ...]) -> None:
+    for name in present:
+        (tmp_path / name).write_bytes((data_path("models") / name).read_bytes())
+    corpus = write_corpus(tmp_path / "test.tsv", SENTENCES[:3])
+    result = CliRunner().invoke(cli, ["evaluate", "ner", "--corpus", str(corpus), "--model", str(tmp_path)])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)   # a message, not a crash
+    assert "marsad train ner" in result.output and "Traceback" not in result.output
 
 
 DECODER_SENTENCES = [
