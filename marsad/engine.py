@@ -6,6 +6,7 @@ The CLI, the web API and the Spark job all call `Engine.extract` (or the module-
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
@@ -19,18 +20,35 @@ from marsad.settings import Settings
 from marsad.text.doc import Doc
 
 
+# Publication dates as feeds, CMSs and corpora write them: ISO (a timestamp is cut to its day),
+# year first with / or ., or day first (DD/MM/YYYY, as the Arabic and European press writes it;
+# month-first dates are not guessed).
+_ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T ])|(\d{4})(\d{2})(\d{2})(?:$|T)")
+_YEAR_FIRST = re.compile(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")
+_DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
 def parse_published(value: str | date | None) -> date | None:
-    """A publication date from 'YYYY-MM-DD' (a longer ISO timestamp is cut to its day), a date, or None."""
+    """A publication date from a date, None, or text: YYYY-MM-DD (or a longer ISO timestamp),
+    YYYY/MM/DD, or day first DD/MM/YYYY (also with - or .); Arabic-Indic digits are read too."""
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
-    try:
-        return date.fromisoformat(str(value).strip()[:10])
-    except ValueError as exc:
-        raise UsageError(f"published must be a date as YYYY-MM-DD, not {value!r}") from exc
+    text = str(value).strip().translate(_DIGITS)
+    for pattern, order in ((_ISO_DAY, (0, 1, 2)), (_YEAR_FIRST, (0, 1, 2)), (_DAY_FIRST, (2, 1, 0))):
+        match = pattern.match(text)
+        if match:
+            fields = [int(g) for g in match.groups() if g is not None]
+            year, month, day = (fields[k] for k in order)
+            try:
+                return date(year, month, day)
+            except ValueError:
+                break
+    raise UsageError(f"published must be a date (YYYY-MM-DD, YYYY/MM/DD or DD/MM/YYYY), not {value!r}")
 
 
 class Engine:

@@ -112,7 +112,7 @@ def test_extract_json_format_writes_one_array_to_a_file(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("args, message", [
     (["extract"], "Missing argument"),
-    (["extract", "x.txt", "--published", "03/07/2024"], "YYYY-MM-DD"),
+    (["extract", "x.txt", "--published", "07/31/2024"], "YYYY-MM-DD"),   # month first is not guessed
     (["extract", "x.txt", "--format", "xml"], "Invalid value"),
 ])
 def test_extract_usage_errors_exit_2(args: list[str], message: str) -> None:
@@ -142,3 +142,27 @@ def test_console_script_runs_on_real_articles(shared: Path, tmp_path: Path) -> N
                            capture_output=True, text=True, check=False)
     assert score.returncode == 0, score.stderr
     assert json.loads(score.stdout)["missing_records"] == []
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("2017-01-20", "2017-01-20"), ("2017-01-20T10:30:00+03:00", "2017-01-20"), ("20170120", "2017-01-20"),
+    ("2016/12/01", "2016-12-01"), ("01/12/2016", "2016-12-01"), ("1.2.2016", "2016-02-01"),
+    ("٠١/١٢/٢٠١٦", "2016-12-01"),
+])
+def test_extract_reads_published_dates_as_the_press_writes_them(tmp_path: Path, value: str, expected: str) -> None:
+    """ISO, year first, or day first (DD/MM/YYYY, as half of the ANT corpus writes its dates)."""
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": ARTICLE, "published": value}, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+    code, out, err = run(["extract", str(path)])
+    assert code == 0, err
+    assert json.loads(out)["published"] == expected
+
+
+@pytest.mark.parametrize("value", ["12/31/2016", "2016-02-30", "31/12/16", "yesterday"])
+def test_extract_rejects_dates_it_would_have_to_guess(tmp_path: Path, value: str) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": ARTICLE, "published": value}, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+    code, _, err = run(["extract", str(path)])
+    assert code != 0 and f"{path}:1: bad_record:" in err and value in err
