@@ -12,7 +12,11 @@ The cascade, one function per step:
    when that layer is there, and so does a trigger that opens a speaker's words (أعلنت X قطع
    العلاقات); aid named from the receiving end (حصل على منحة) turns the roles round; a sanction
    given with its grounds (بسبب ...) is also an accusation, and what an accusation, demand or
-   threat is about (اتهمه باغتيال، طالب بالإفراج) is no event of its own;
+   threat is about (اتهمه باغتيال، طالب بالإفراج) is no event of its own; coalitions, forces and
+   militias the entities stage left unnamed (التحالف الدولي، المقاومة الشعبية) act too, and become
+   entities when an event names them; two states named by nationality after a meeting or accord
+   (القمة الروسية التركية) are its parties; an attack with no other target lands on the place of its
+   clause (وفي تعز قصفت ...);
 4. location (a place after في in the sentence), date (the sentence's DATE, else the publication
    date), and the sentence as evidence;
 5. one event per (type, source, target) in a document: an article names the same visit many times;
@@ -27,12 +31,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from marsad.pipeline import stage
+from marsad.recognise.gazetteer import KnowledgeBase
 from marsad.resolve.actors import (
+    COLLECTIVE_ID,
     QUOTE_MARKS,
     Actors,
+    CollectiveActors,
+    Mention,
     MentionIndex,
     actor_tokens,
     event_actors,
+    nisba_parties,
+    register_collective,
 )
 from marsad.resources import table
 from marsad.settings import EventSettings, Settings
@@ -60,10 +70,12 @@ GROUNDED = frozenset({"SANCTION"})  # a sanction with its grounds accuses the ta
 CLAIMS = frozenset({"ACCUSE", "REQUEST", "THREATEN", "REJECT"})
 CONTENT_CLITIC = "ب"  # اتهمه باغتيال، طالب بالإفراج، هدد بقصف
 CONTENT_WORDS = frozenset({"الي", "ب"})  # دعا إلى وقف
+PAIR = "pair"  # the lexicon's form for القمة، انعقاد: an event only with two parties named by nationality after it
 RECEIVED = "received"  # the lexicon's form for حصل على منحة: the subject receives from the actor after
 QUOTED_TERM_WORDS = 4
 CLAUSE_ENDS = frozenset({"،", ",", "؛", ";", "."})
 PLACE_TARGETS = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})  # force lands on a place: قصف حلب، حاصر المدينة
+SETTING_TARGETS = frozenset({"ASSAULT"})  # وفي تعز قصفت الميليشيات أحياء سكنية: the attack lands on the place
 MUTUAL = frozenset({"AGREE", "COOPERATE"})  # X agrees with Y is Y agrees with X
 PAIRED = MUTUAL | {"CONSULT"}  # may name both parties after بين
 ALONE_SOURCES = frozenset({"PER", "ORG"})
@@ -85,6 +97,8 @@ class EventLexicon:
 
     anchors: dict[str, tuple[Pattern, ...]]
     modality: dict[str, str]
+    collective: CollectiveActors | None = None
+    kb: KnowledgeBase | None = None  # adjectives of nationality (الروسية) -> countries
     _hits: dict[str, tuple[tuple[str, bool, bool], ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def hits(self, token: Token) -> tuple[tuple[str, bool, bool], ...]:
@@ -107,7 +121,12 @@ class EventLexicon:
         # longer patterns first: "قصف جوي" (aerial) wins over "قصف"
         ordered = {k: tuple(sorted(v, key=lambda p: -len(p.rest))) for k, v in anchors.items()}
         modality = {fold(r["word"]): r["status"] for r in table("lexicons/event_modality.tsv")}
-        return cls(ordered, modality)
+        return cls(ordered, modality, CollectiveActors.load(), KnowledgeBase.load())
+
+    def country_of(self, word: str) -> str | None:
+        """The country id of an adjective of nationality (folded), if it is one."""
+        entry = self.kb.country_of_nisba(word) if self.kb else None
+        return entry.id if entry else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +190,7 @@ def _match(tokens: list[Token], i: int, patterns: tuple[Pattern, ...], gap: int)
         k, ok = i, True
         for word in pattern.rest:
             k = next((j for j in range(k + 1, min(k + 1 + gap, len(tokens)))
-                      if word in (tokens[j].norm, tokens[j].stem)), -1)
+                      if word in (tokens[j].norm, tokens[j].stem) or tokens[j].norm == word + ACCUSATIVE), -1)
             if k < 0:
                 ok = False
                 break
@@ -330,6 +349,24 @@ def _object(tokens: list[Token], mentions: MentionIndex, trigger: Trigger, last:
     return next((m.entity for _, m in actor_tokens(tokens, mentions, trigger.last, end) if m.entity != source), None)
 
 
+def _named_by_place(mentions: MentionIndex, trigger: Trigger, source: str) -> bool:
+    """True when the source is a place right after the trigger that names the attack (هجوم مانشستر)."""
+    mention = mentions.at(trigger.last)
+    return mention is not None and mention.entity == source and mention.type == "LOC"
+
+
+def _setting(tokens: list[Token], mentions: MentionIndex, first: int, last: int, source: str) -> str | None:
+    """The place an attack with no other target lands on: the first named after في in its clause
+    (وفي تعز قصفت الميليشيات أحياء سكنية، شن التنظيم هجوما على مواقع في الرمادي)."""
+    for i in range(max(first, 1), last):
+        mention = mentions.at(i)
+        norm = tokens[i - 1].norm
+        if (mention is not None and mention.type == "LOC" and mention.entity != source and mention.start >= tokens[i].start
+                and (norm in IN or norm[:1] in CONJUNCTIONS and norm[1:] in IN)):
+            return mention.entity
+    return None
+
+
 def _grounded(tokens: list[Token], trigger: Trigger, sent: Sentence) -> bool:
     """True when the sentence gives grounds for the act after its trigger (قطعت العلاقات ... بسبب دعمها)."""
     return any(tokens[j].norm in GROUNDS for j in range(trigger.last, sent.last))
@@ -338,13 +375,16 @@ def _grounded(tokens: list[Token], trigger: Trigger, sent: Sentence) -> bool:
 def find_events(doc: Doc, lexicon: EventLexicon, settings: EventSettings) -> list[Span]:
     """Event spans (the sentence) with type, mode, status, source, target, location and date."""
     tokens = tokens_of(doc)
-    mentions = MentionIndex(doc, tokens)
+    named = MentionIndex(doc, tokens)
+    collective = lexicon.collective.find(tokens, named.by_token) if lexicon.collective else []
+    mentions = MentionIndex(doc, tokens, collective) if collective else named
     if not mentions.mentions:
         return []
     triggers = find_triggers(tokens, lexicon, settings.pattern_gap, frozenset(mentions.by_token))
     states = _states(doc)
     quotes = _quotes(doc)
     types = {m.entity: m.type for m in mentions.mentions}
+    by_country = {e["kb_id"]: e["id"] for e in doc.objects.get("entities", ()) if e.get("kb_id")}
     seen: set[tuple[str, str | None, str | None]] = set()
     spans = []
     sentences = _sentences(doc, tokens)
@@ -376,6 +416,17 @@ def find_events(doc: Doc, lexicon: EventLexicon, settings: EventSettings) -> lis
                                  kind in PLACE_TARGETS)
             if found.source is None:
                 found = Actors(_announcer(tokens, quotes, trigger, first), found.target, found.partners)
+            pair = trigger.pattern.form == PAIR
+            if pair or (kind in PAIRED and (found.source is None or found.target is None)):
+                parties = nisba_parties(tokens, trigger.last, last, lexicon.country_of, by_country)
+                if parties is None and pair:
+                    continue
+                if parties is not None:
+                    found = Actors(*parties)
+            if (found.target is None and found.source is not None and kind in SETTING_TARGETS
+                    and not _named_by_place(mentions, trigger, found.source)):
+                found = Actors(found.source, _setting(tokens, mentions, first, last, found.source),
+                               found.partners)
         kinds = (kind, "ACCUSE") if kind in GROUNDED and found.target and _grounded(tokens, trigger, sent) else (kind,)
         for event_type in kinds:
             for actors in (found, *(Actors(p, found.target) for p in found.partners)):
@@ -395,7 +446,20 @@ def find_events(doc: Doc, lexicon: EventLexicon, settings: EventSettings) -> lis
                     "date": _date(doc, sent),
                     "trigger": doc.text[tokens[trigger.first].start:tokens[trigger.last - 1].end],
                 }))
-    return _without_repeats(spans)
+    spans = _without_repeats(spans)
+    if collective and lexicon.collective:
+        _name_collective(doc, spans, collective, lexicon.collective)
+    return spans
+
+
+def _name_collective(doc: Doc, spans: list[Span], collective: list[Mention], actors: CollectiveActors) -> None:
+    """Collective actors that events name become entities of the Doc; the events take their ids."""
+    used = {v for s in spans for k in ("source", "target") if (v := s.attrs[k]) and v.startswith(COLLECTIVE_ID)}
+    ids = register_collective(doc, collective, used, actors)
+    for span in spans:
+        for side in ("source", "target"):
+            if span.attrs[side] in ids:
+                span.attrs[side] = ids[span.attrs[side]]
 
 
 def _without_repeats(spans: list[Span]) -> list[Span]:

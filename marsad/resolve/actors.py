@@ -9,9 +9,11 @@ question answers None, so the recognisers degrade to text-only results.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass
 
-from marsad.text.doc import Doc
+from marsad.resources import table
+from marsad.text.doc import Doc, Span
 from marsad.text.fold import fold
 from marsad.text.tokens import Token
 
@@ -22,10 +24,12 @@ TARGET_PREPOSITIONS = frozenset({"مع", "الي", "علي", "ضد", "من", "ع
 TARGET_CLITICS = ("ل", "ب", "لل")
 DETACHED_CLITICS = frozenset({"ل", "ب"})  # لـ«الشرق الأوسط»: the clitic written apart with a tatweel
 DIRECTIONS = frozenset({"مع", "الي", "ضد", "نحو", "تجاه"})  # reach an actor across a few words
+NISBA_REACH = 6  # words between a trigger and the adjectives of nationality naming its two parties
 GOVERNED_REACH = 3  # tokens between a preposition and the name it governs (مع الرئيس التركي فلان)
 COORDINATOR = "و"
 DEFINITE = "ال"
 SUBJECT_GAP = frozenset({"قد", "فقد", "وقد"})  # الوزارة قد دعت
+COMPLEMENTIZERS = frozenset({"ان", "بان", "لان", "وان"})  # أشار إلى أن المقاومة: a new clause, whose subject no preposition governs
 BETWEEN = "بين"
 TANWEEN_FATH = "\u064b"  # an accusative indefinite word (رتلاً) is an object, never a subject
 RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})
@@ -50,13 +54,14 @@ class Mention:
 
 
 class MentionIndex:
-    """The entity mentions of a Doc, looked up by token index."""
+    """The entity mentions of a Doc, looked up by token index, with any `extra` mentions (collective
+    actors on words no entity covers)."""
 
-    def __init__(self, doc: Doc, tokens: list[Token]) -> None:
+    def __init__(self, doc: Doc, tokens: list[Token], extra: Iterable[Mention] = ()) -> None:
         types = {e["id"]: e.get("type", "") for e in doc.objects.get("entities", ())}
         self.mentions = sorted(
-            (Mention(s.start, s.end, s.attrs["entity"], types.get(s.attrs["entity"], s.label))
-             for s in doc.spans.get("entities", ()) if s.attrs.get("entity") is not None),
+            [*(Mention(s.start, s.end, s.attrs["entity"], types.get(s.attrs["entity"], s.label))
+               for s in doc.spans.get("entities", ()) if s.attrs.get("entity") is not None), *extra],
             key=lambda m: m.start)
         self.heads = {m: fold(doc.text[m.start:m.end]).split()[0] for m in self.mentions
                       if m.type == "ORG" and fold(doc.text[m.start:m.end]).strip()}
@@ -87,6 +92,102 @@ class MentionIndex:
             if mention is not None and mention.type in types and mention not in seen:
                 seen.append(mention)
         return seen
+
+
+COLLECTIVE_TYPE = "ORG"
+COLLECTIVE_ID = "~"  # a collective actor's id until an event names it and it becomes an entity
+# Clitics a collective actor's first word may carry (folded); لل is ل + ال (للتحالف الدولي).
+COLLECTIVE_CLITICS = frozenset({"و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك", "لل", "ولل", "فلل"})
+SWALLOWED = "لل"
+
+
+@dataclass(frozen=True)
+class CollectiveActors:
+    """Coalitions, forces, militias and blocs (data/lexicons/collective_actors.tsv) that act in the news
+    but are no knowledge-base organisation, so the entities stage may leave them unnamed."""
+
+    forms: dict[str, tuple[tuple[tuple[str, ...], int, bool], ...]]  # first word -> (words, actor, short form)
+    names: tuple[str, ...]  # canonical name per actor
+    shorts: tuple[tuple[tuple[str, ...], ...], ...]  # short forms per actor
+
+    @classmethod
+    def load(cls) -> CollectiveActors:
+        forms: dict[str, list[tuple[tuple[str, ...], int, bool]]] = {}
+        names: list[str] = []
+        shorts: list[tuple[tuple[str, ...], ...]] = []
+        for row in table("lexicons/collective_actors.tsv"):
+            full = [f for f in row["names"].split("|") if f.strip()]
+            short = [f for f in row["short"].split("|") if f.strip()]
+            for form, is_short in [(f, False) for f in full] + [(f, True) for f in short]:
+                words = tuple(fold(form).split())
+                forms.setdefault(words[0], []).append((words, len(names), is_short))
+            names.append(full[0])
+            shorts.append(tuple(tuple(fold(f).split()) for f in short))
+        return cls({k: tuple(sorted(v, key=lambda f: -len(f[0]))) for k, v in forms.items()}, tuple(names),
+                   tuple(shorts))
+
+    def find(self, tokens: list[Token], covered: Container[int]) -> list[Mention]:
+        """Mentions on tokens outside `covered` (entity mentions), one id per actor. A short form (المقاومة)
+        stands for the actor whose full form the article wrote last before it, inside a name or not."""
+        out: list[Mention] = []
+        latest: dict[tuple[str, ...], int] = {}  # short form -> the actor last written in full
+        i = 0
+        while i < len(tokens):
+            hit = self._match(tokens, i)
+            if hit is None:
+                i += 1
+                continue
+            start, end, words, actor, short = hit
+            if short:
+                actor = latest.get(words, -1)
+            else:
+                latest.update((form, actor) for form in self.shorts[actor])
+            if actor >= 0 and not any(j in covered for j in range(i, i + len(words))):
+                out.append(Mention(start, end, f"{COLLECTIVE_ID}{actor}", COLLECTIVE_TYPE))
+            i += len(words)
+        return out
+
+    def _match(self, tokens: list[Token], i: int) -> tuple[int, int, tuple[str, ...], int, bool] | None:
+        token = tokens[i]
+        if token.kind != "word":
+            return None
+        for seg in token.segments or (None,):
+            if seg is None or not seg.prefix:
+                start, word = token.start, token.norm
+            elif seg.prefix in COLLECTIVE_CLITICS:
+                start, word = seg.start - (len(SWALLOWED) if seg.prefix.endswith(SWALLOWED) else 0), seg.stem
+            else:
+                continue
+            for words, actor, short in self.forms.get(word, ()):
+                last = i + len(words)
+                if last <= len(tokens) and all(tokens[i + k].norm == w for k, w in enumerate(words[1:], 1)):
+                    return start, tokens[last - 1].end, words, actor, short
+        return None
+
+    def name(self, entity: str) -> str | None:
+        """The canonical name behind a collective actor's id, None for an entity id."""
+        return self.names[int(entity[len(COLLECTIVE_ID):])] if entity.startswith(COLLECTIVE_ID) else None
+
+
+def register_collective(doc: Doc, mentions: list[Mention], used: set[str], actors: CollectiveActors) -> dict[str, str]:
+    """Make the collective actors that events name entities of the Doc (type ORG, every mention), so that
+    event sources and targets stay entity ids; returns the id each got."""
+    objects = doc.objects.setdefault("entities", [])
+    taken = {e["id"] for e in objects}
+    ids: dict[str, str] = {}
+    n = len(objects)
+    for mention in mentions:
+        if mention.entity in used and mention.entity not in ids:
+            n += 1
+            while f"E{n}" in taken:
+                n += 1
+            ids[mention.entity] = f"E{n}"
+            objects.append({"id": ids[mention.entity], "type": COLLECTIVE_TYPE, "name": actors.name(mention.entity),
+                            "name_en": None, "kb_id": None})
+    if ids:
+        added = [Span(m.start, m.end, COLLECTIVE_TYPE, {"entity": ids[m.entity]}) for m in mentions if m.entity in ids]
+        doc.spans["entities"] = sorted([*doc.spans.get("entities", ()), *added], key=lambda s: (s.start, s.end))
+    return ids
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,8 +236,10 @@ def event_actors(tokens: list[Token], mentions: MentionIndex, trigger: int, firs
         elif source is None and target is None:
             source = mention
     if target is None and len(before) >= 2 and not after and (
-            source is None or (source == before[-1] and before[-2] in coordinated(tokens, mentions, source, first, trigger))):
+            (source is None and (paired or _acts_on(tokens, mentions, before_at))) or (source == before[-1] and before[-2] in coordinated(tokens, mentions, source, first, trigger))):
         source, target = before[-2], before[-1]  # وقعت مصر والأردن ... اتفاقية: both parties come first
+        # (for other events only when a preposition marks the second: نفذت قوات التحالف ضد داعش ضربات;
+        # قوات فلان وفلان التي سيطرت عليها names co-actors)
     if source is None and before and not _governed(tokens, mentions, before_at[-1][0], before[-1]):
         source = before[-1]
     if target is None:
@@ -157,6 +260,38 @@ def event_actors(tokens: list[Token], mentions: MentionIndex, trigger: int, firs
     return Actors(source.entity if source else None,
                   target.entity if target and (source is None or target.entity != source.entity) else None,
                   partners)
+
+
+def nisba_parties(tokens: list[Token], first: int, last: int, country_of: Callable[[str], str | None],
+                  by_country: dict[str, str]) -> tuple[str, str] | None:
+    """Two countries named by adjectives of nationality side by side after a trigger (القمة الروسية التركية،
+    انعقاد اللجنة المشتركة التونسية السودانية), as the article's entities for them; `country_of` maps a
+    folded word to a country id, `by_country` a country id to the entity. None unless both are entities."""
+    found: list[str] = []
+    for i in range(first, min(last, first + NISBA_REACH)):
+        token = tokens[i]
+        if token.kind != "word":
+            return None
+        country = country_of(token.norm) or (country_of(token.norm[1:]) if found and token.norm[:1] == COORDINATOR
+                                             else None)
+        if country is None:
+            if found:
+                return None  # the adjectives stand together
+            continue
+        entity = by_country.get(country)
+        if entity is None:
+            return None
+        if entity not in found:
+            found.append(entity)
+        if len(found) == 2:
+            return found[0], found[1]
+    return None
+
+
+def _acts_on(tokens: list[Token], mentions: MentionIndex, before: list[tuple[int, Mention]]) -> bool:
+    """True when of the last two actors before a trigger only the second is governed by a preposition."""
+    (i, first), (j, second) = before[-2], before[-1]
+    return _governed(tokens, mentions, j, second) and not _governed(tokens, mentions, i, first)
 
 
 def _relative(tokens: list[Token], trigger: int, i: int) -> bool:
@@ -320,6 +455,8 @@ def _governed(tokens: list[Token], mentions: MentionIndex, i: int, mention: Ment
             return True
     for j in range(i - 1, max(i - 1 - GOVERNED_REACH, -1), -1):  # مع الرئيس فلان: a title may come between
         norm = tokens[j].norm
+        if norm in COMPLEMENTIZERS:
+            return False
         if norm in TARGET_PREPOSITIONS or norm in DETACHED_CLITICS or norm.startswith(GOVERNING_CLITICS):
             return True
         if tokens[j].kind == "punct" and tokens[j].text in QUOTE_MARKS:
