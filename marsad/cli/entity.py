@@ -12,6 +12,8 @@ from marsad.cli.report import EXIT_USAGE
 from marsad.store import queries
 from marsad.store.sqlite import Store, default_db_path
 
+PLANNED = " [planned]"  # an event announced, planned or expected (status "future"), not reported as done
+
 
 @click.command("entity")
 @click.argument("name_or_id")
@@ -45,9 +47,9 @@ def entity_command(name_or_id: str, db: str | None, as_json: bool) -> None:
             ("quotes by", profile.quotes_by, "«{text}» ({article_id})"),
             ("quotes about", profile.quotes_about, "{speaker_text}: «{text}» ({article_id})"),
             ("roles", profile.roles, "{role} {object_name} ({article_id})"),
-            ("events as source", profile.events_as_source, "{type} -> {target_name} ({article_id})"),
-            ("events as target", profile.events_as_target, "{source_name} {type} ({article_id})")):
+            ("events as source", profile.events_as_source, "{type}{planned} -> {target_name} ({article_id})"),
+            ("events as target", profile.events_as_target, "{source_name} {type}{planned} ({article_id})")):
         if rows:
             click.echo(f"\n{title}:")
             for row in rows:
-                click.echo("  " + fmt.format(**row))
+                click.echo("  " + fmt.format(**row, planned=PLANNED if row.get("status") == "future" else ""))

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from marsad.record.article import FACETS, Article, Rejected
+from marsad.store.sqlite import DEFAULT_EVENT_STATUS  # an event without status was reported as done
 from marsad.text.fold import fold
 
 Schema = tuple[tuple[str, str], ...]
@@ -36,7 +37,7 @@ SCHEMAS: dict[str, Schema] = {
     "figures": _KEY + (("value", "double"), ("unit", "string"), ("about", "string"), ("about_key", "string"),
                        ("time", "string"), ("change", "string")) + _SPAN + _TAIL,
     "times": _KEY + (("type", "string"), ("value", "string")) + _SPAN + _TAIL,
-    "events": _KEY + (("type", "string"), ("mode", "string"), ("source", "array<string>"),
+    "events": _KEY + (("type", "string"), ("mode", "string"), ("status", "string"), ("source", "array<string>"),
                       ("target", "array<string>"), ("location", "string"), ("date", "string")) + _SPAN + _TAIL,
     "relations": _KEY + (("type", "string"), ("subject", "string"), ("object", "string"),
                          ("role", "string")) + _SPAN + _TAIL,
@@ -92,7 +93,8 @@ def article_rows(article: Article) -> Iterator[tuple[str, Row]]:
     for time in article.times:
         yield "times", (article.id, _text(time.get("type")), _text(time.get("value"))) + _span(time) + tail
     for event in article.events:
-        yield "events", (article.id, _text(event.get("type")), _text(event.get("mode")), _texts(event.get("source")),
+        yield "events", (article.id, _text(event.get("type")), _text(event.get("mode")),
+                         _text(event.get("status")) or DEFAULT_EVENT_STATUS, _texts(event.get("source")),
                          _texts(event.get("target")), _text(event.get("location")),
                          _text(event.get("date"))) + _span(event) + tail
     for relation in article.relations:

@@ -24,7 +24,7 @@ TABLES: dict[str, str] = {
     "figures": 'SELECT a.id AS article_id, x.value, x.unit, x.text, x.about, x.time, x.change, x.start, x."end"'
                ' FROM figures x',
     "times": 'SELECT a.id AS article_id, x.text, x.type, x.value, x.start, x."end" FROM times x',
-    "events": 'SELECT a.id AS article_id, x.type, x.mode, x.source AS source_id, x.target AS target_id,'
+    "events": 'SELECT a.id AS article_id, x.type, x.mode, x.status, x.source AS source_id, x.target AS target_id,'
               ' x.location AS location_id, x.date, x.start, x."end" FROM events x',
     "relations": 'SELECT a.id AS article_id, x.type, x.subject AS subject_id, x.object AS object_id, x.role,'
                  ' x.start, x."end" FROM relations x',

@@ -121,6 +121,30 @@ MIGRATIONS: tuple[Migration, ...] = (
             title, body, content='', tokenize='unicode61 remove_diacritics 0'
         );
     """),
+    # Events gained `status` ("asserted" | "future": announced, planned, expected). Rows stored before
+    # it are "asserted" unless their stored record says otherwise: a record extracted with status but
+    # saved by the previous store keeps it in articles.record, and the events rows were inserted in
+    # the record's order, so the n-th row of an article is its record's events[n] (type and start
+    # are checked as well, so a mismatch stays "asserted" rather than taking another event's status).
+    Migration("0002_event_status", """
+        ALTER TABLE events ADD COLUMN status TEXT NOT NULL DEFAULT 'asserted';
+
+        WITH numbered AS (
+            SELECT rowid AS id, article, type, start,
+                   '$.events[' || (row_number() OVER (PARTITION BY article ORDER BY rowid) - 1) || ']' AS item
+            FROM events
+        ), recorded AS (
+            SELECT n.id, json_extract(a.record, n.item || '.status') AS status
+            FROM numbered n JOIN articles a ON a.rowid = n.article
+            WHERE json_valid(a.record)
+              AND json_extract(a.record, n.item || '.type') = n.type
+              AND json_extract(a.record, n.item || '.start') = n.start
+        )
+        UPDATE events SET status = (SELECT r.status FROM recorded r WHERE r.id = events.rowid)
+        WHERE rowid IN (SELECT id FROM recorded WHERE typeof(status) = 'text' AND status != '');
+
+        CREATE INDEX events_status ON events(status);
+    """),
 )
 
 

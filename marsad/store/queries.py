@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from marsad.store.sqlite import Page, Store, about_key
+from marsad.store.sqlite import Page, Store, about_key, check_event_status
 from marsad.text.fold import fold
 
 ARTICLE_REF = "a.id AS article_id, a.title AS article_title, a.published AS article_published, a.source AS article_source"
@@ -123,15 +123,17 @@ def quotes(store: Store, *, speaker: int | None = None, article: str | None = No
                        {"q.speaker = ?": speaker, "a.id = ?": article}, limit, offset)
 
 
-def events(store: Store, *, type: str | None = None, source: int | None = None, target: int | None = None,
-           limit: int = 50, offset: int = 0) -> Page:
-    """Events, newest article first, optionally of one type or with a given actor."""
-    return _facet_page(store, "events v", "v.type, v.mode, v.source AS source_id, s.name AS source_name,"
+def events(store: Store, *, type: str | None = None, status: str | None = None, source: int | None = None,
+           target: int | None = None, limit: int = 50, offset: int = 0) -> Page:
+    """Events, newest article first, optionally of one type, one status ("asserted" | "future") or with an actor."""
+    check_event_status(status)
+    return _facet_page(store, "events v", "v.type, v.mode, v.status, v.source AS source_id, s.name AS source_name,"
                        " v.target AS target_id, t.name AS target_name, l.name AS location_name, v.date,"
                        " v.start, v.\"end\"",
                        "LEFT JOIN entities s ON s.id = v.source LEFT JOIN entities t ON t.id = v.target"
                        " LEFT JOIN entities l ON l.id = v.location",
-                       {"v.type = ?": type, "v.source = ?": source, "v.target = ?": target}, limit, offset)
+                       {"v.type = ?": type, "v.status = ?": status or None, "v.source = ?": source,
+                        "v.target = ?": target}, limit, offset)
 
 
 def figures(store: Store, *, about: str | None = None, unit: str | None = None, limit: int = 50,

@@ -35,6 +35,10 @@ from marsad.text.fold import fold, fold_with_map
 DEFAULT_DB_ENV = "MARSAD_DB"
 DEFAULT_DB = "marsad.db"
 BUSY_TIMEOUT_MS = 60_000  # a second ingest process waits this long for the writer lock
+# An event's `status` (record schema): reported as done, or announced / planned / expected. A record
+# without it (extracted before the field existed) reports events as done.
+EVENT_STATUSES: tuple[str, ...] = ("asserted", "future")
+DEFAULT_EVENT_STATUS = "asserted"
 
 
 def default_db_path() -> str:
@@ -51,6 +55,7 @@ class Filters:
     source: str | None = None      # the article's source name (site host or file name)
     entity: int | None = None      # mentions this stored entity id
     event_type: str | None = None  # has an event of this PLOVER type
+    event_status: str | None = None  # has an event with this status (of `event_type`, when both are given)
 
 
 @dataclass(frozen=True)
@@ -251,10 +256,11 @@ def _save_facets(conn: sqlite3.Connection, rowid: int, article: Article) -> None
     conn.executemany('INSERT INTO times (article, text, type, value, start, "end") VALUES (?,?,?,?,?,?)',
                      [(rowid, t["text"], t["type"], t.get("value"), t["start"], t["end"]) for t in article.times])
     conn.executemany(
-        'INSERT INTO events (article, type, mode, source, target, location, date, start, "end")'
-        " VALUES (?,?,?,?,?,?,?,?,?)",
-        [(rowid, e["type"], e.get("mode"), ref(e.get("source") or ""), ref(e.get("target") or ""),
-          ref(e.get("location") or ""), e.get("date"), e["start"], e["end"]) for e in article.events])
+        'INSERT INTO events (article, type, mode, status, source, target, location, date, start, "end")'
+        " VALUES (?,?,?,?,?,?,?,?,?,?)",
+        [(rowid, e["type"], e.get("mode"), e.get("status") or DEFAULT_EVENT_STATUS, ref(e.get("source") or ""),
+          ref(e.get("target") or ""), ref(e.get("location") or ""), e.get("date"), e["start"], e["end"])
+         for e in article.events])
     conn.executemany(
         'INSERT INTO relations (article, type, subject, object, role, start, "end") VALUES (?,?,?,?,?,?,?)',
         [(rowid, r["type"], ref(r.get("subject") or ""), ref(r.get("object") or ""), r.get("role"),
@@ -294,16 +300,28 @@ def _filter_sql(filters: Filters) -> tuple[list[str], list[Any]]:
     params: list[Any] = []
     for value, sql in ((filters.date_from, "a.published >= ?"), (filters.date_to, "a.published <= ?"),
                        (filters.source, "a.source = ?"),
-                       (filters.entity, "EXISTS (SELECT 1 FROM mentions m WHERE m.article = a.rowid AND m.entity = ?)"),
-                       (filters.event_type,
-                        "EXISTS (SELECT 1 FROM events e WHERE e.article = a.rowid AND e.type = ?)")):
+                       (filters.entity, "EXISTS (SELECT 1 FROM mentions m WHERE m.article = a.rowid AND m.entity = ?)")):
         if value is not None and value != "":
             where.append(sql)
             params.append(value)
+    # One event must match both: a planned CONSULT, not a CONSULT beside some other planned event.
+    event = [(sql, value) for value, sql in ((filters.event_type, "e.type = ?"), (filters.event_status, "e.status = ?"))
+             if value is not None and value != ""]
+    if event:
+        where.append("EXISTS (SELECT 1 FROM events e WHERE e.article = a.rowid AND "
+                     + " AND ".join(sql for sql, _ in event) + ")")
+        params += [value for _, value in event]
+    check_event_status(filters.event_status)
     for value in (filters.date_from, filters.date_to):
         if value and not _is_date(value):
             raise UsageError(f"dates are written YYYY-MM-DD, not {value!r}")
     return where, params
+
+
+def check_event_status(status: str | None) -> None:
+    """Refuse an event status the records never carry (a typo would otherwise match nothing, silently)."""
+    if status and status not in EVENT_STATUSES:
+        raise UsageError(f"event status must be one of {', '.join(EVENT_STATUSES)}, not {status!r}")
 
 
 def _is_date(value: str) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from fastapi import APIRouter, HTTPException, Query
 from pydantic import BaseModel, Field
@@ -13,6 +13,9 @@ from marsad.settings import WebSettings
 from marsad.store import queries
 from marsad.store.sqlite import Filters, Page, Store
 from marsad.web import urls
+
+
+EventStatus = Literal["asserted", "future"]  # store.sqlite.EVENT_STATUSES; "future": announced, planned, expected
 
 
 class EngineSource(Protocol):
@@ -47,8 +50,9 @@ def api_router(store: Store, settings: WebSettings, engine: EngineSource) -> API
 
     @router.get("/articles", summary="Stored articles, newest first, with filters")
     def articles(limit: int = Limit, offset: int = Offset, date_from: str | None = None, date_to: str | None = None,
-                 source: str | None = None, entity: int | None = None, event_type: str | None = None) -> dict[str, Any]:
-        filters = Filters(date_from, date_to, source, entity, event_type)
+                 source: str | None = None, entity: int | None = None, event_type: str | None = None,
+                 event_status: EventStatus | None = None) -> dict[str, Any]:
+        filters = Filters(date_from, date_to, source, entity, event_type, event_status)
         return page_json(store.search(None, filters=filters, limit=limit, offset=offset), "articles", asdict(filters))
 
     @router.get("/articles/{article_id:path}", summary="One stored record")
@@ -61,8 +65,8 @@ def api_router(store: Store, settings: WebSettings, engine: EngineSource) -> API
     @router.get("/search", summary="Full-text search with Arabic folding, phrases, OR, -exclusion, prefix*")
     def search(q: str, limit: int = Limit, offset: int = Offset, date_from: str | None = None,
                date_to: str | None = None, source: str | None = None, entity: int | None = None,
-               event_type: str | None = None) -> dict[str, Any]:
-        filters = Filters(date_from, date_to, source, entity, event_type)
+               event_type: str | None = None, event_status: EventStatus | None = None) -> dict[str, Any]:
+        filters = Filters(date_from, date_to, source, entity, event_type, event_status)
         page = store.search(q, filters=filters, limit=limit, offset=offset)
         return page_json(page, "search", {"q": q, **asdict(filters)})
 
@@ -99,10 +103,14 @@ def api_router(store: Store, settings: WebSettings, engine: EngineSource) -> API
                                             disagreements_only=disagreements)
         return {"total": len(groups), "items": [asdict(g) for g in groups]}
 
-    @router.get("/events", summary="Events, optionally of one PLOVER type or with an actor")
-    def events(type: str | None = None, source: int | None = None, target: int | None = None, limit: int = Limit,
+    @router.get("/events", summary="Events, optionally of one PLOVER type, one status or with an actor")
+    def events(type: str | None = None,
+               status: EventStatus | None = Query(None, description='"asserted" (reported as done) or "future"'
+                                                  " (announced, planned, expected)"),
+               source: int | None = None, target: int | None = None, limit: int = Limit,
                offset: int = Offset) -> dict[str, Any]:
-        return page_json(queries.events(store, type=type, source=source, target=target, limit=limit, offset=offset),
-                         "events", {"type": type, "source": source, "target": target})
+        page = queries.events(store, type=type, status=status, source=source, target=target, limit=limit,
+                              offset=offset)
+        return page_json(page, "events", {"type": type, "status": status, "source": source, "target": target})
 
     return router

@@ -19,6 +19,7 @@ from marsad.web import urls
 from marsad.web.markup import Mark, highlight
 
 ENTITY_TYPES_AR = {"PER": "شخص", "ORG": "منظمة", "LOC": "مكان", "FAC": "منشأة", "MISC": "أخرى"}
+EVENT_STATUSES_AR = {"asserted": "وقع", "future": "مرتقب"}  # future: announced, planned or expected, not yet done
 
 
 @dataclass
@@ -85,7 +86,8 @@ def pages_router(store: Store, settings: WebSettings, templates: Jinja2Templates
     router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
     def render(request: Request, name: str, context: Any, status: int = 200) -> HTMLResponse:
-        return templates.TemplateResponse(request, name, {"c": context, "types": ENTITY_TYPES_AR}, status_code=status)
+        return templates.TemplateResponse(request, name, {"c": context, "types": ENTITY_TYPES_AR,
+                                                          "statuses": EVENT_STATUSES_AR}, status_code=status)
 
     @router.get(urls.home())
     def home(request: Request) -> HTMLResponse:
@@ -116,8 +118,9 @@ def pages_router(store: Store, settings: WebSettings, templates: Jinja2Templates
     @router.get("/search")
     def search(request: Request, q: str = "", date_from: str | None = None, date_to: str | None = None,
                source: str | None = None, entity: int | None = None, event_type: str | None = None,
-               offset: int = 0) -> HTMLResponse:
-        filters = Filters(date_from or None, date_to or None, source or None, entity, event_type or None)
+               event_status: str | None = None, offset: int = 0) -> HTMLResponse:
+        filters = Filters(date_from or None, date_to or None, source or None, entity, event_type or None,
+                          event_status or None)
         context = SearchContext(q, filters, None, sources=queries.sources(store))
         if q.strip():
             try:

@@ -76,3 +76,19 @@ def test_explorer_script_in_an_article_stays_text(page, tmp_path):
     assert page.locator("h1").inner_text() == "<script>alert('t')</script>"
     page.screenshot(path=str(tmp_path / "xss.png"))
     assert page.problems == []
+
+
+def test_explorer_planned_event_shows_its_badge(page, tmp_path):
+    page.goto(urls.article("c-exports"))
+    badge = page.locator('ul.events span.planned[data-status="future"]')
+    assert badge.count() == 1 and badge.is_visible() and badge.inner_text() == "مرتقب"
+    assert badge.evaluate("b => getComputedStyle(b).borderStyle") == "dashed"
+    badge.scroll_into_view_if_needed()
+    page.screenshot(path=str(tmp_path / "planned-article.png"))
+    page.goto(urls.article("a-trade"))
+    assert page.locator("span.planned").count() == 0
+    page.goto(urls.search(q="مصر", event_status="future"))
+    assert page.locator("#result-count").inner_text().startswith("1")
+    assert page.locator('select[name="event_status"]').input_value() == "future"
+    page.screenshot(path=str(tmp_path / "planned-search.png"), full_page=True)
+    assert page.problems == []

@@ -142,6 +142,21 @@ def test_job_aggregates(spark: object, tmp_path: Path) -> None:
     assert (exports.articles, exports.figures, exports.disagree) == (2, 3, False)
 
 
+def test_job_events_table_carries_the_status(spark: object, tmp_path: Path) -> None:
+    from marsad.spark.job import wide_rows, write_tables
+    event = {"type": "CONSULT", "mode": None, "source": "e1", "target": None, "location": None, "date": None,
+             "start": 0, "end": 10}
+    records = [Article(id=f"v{i}", content_hash=f"v{i}", source={"path": f"v{i}"}, title=None, published="2024-07-03",
+                       language="ar", text=ARTICLES[1], events=[{**event, **extra}])
+               for i, extra in enumerate(({"status": "future"}, {"status": "asserted"}, {}))]
+    rows = spark.sparkContext.parallelize([row for record in records for row in wide_rows(record)], 2)
+    write_tables(spark, rows, str(tmp_path), overwrite=False)
+    events = spark.read.parquet(str(tmp_path / "events"))
+    assert dict(events.dtypes)["status"] == "string"
+    assert {(row.article_id, row.status) for row in events.collect()} == {("v0", "future"), ("v1", "asserted"),
+                                                                           ("v2", "asserted")}
+
+
 def test_job_refuses_a_non_empty_out(spark: object, news: Path, tmp_path: Path) -> None:
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / "keep.txt").write_text("x")

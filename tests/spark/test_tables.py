@@ -86,6 +86,20 @@ def test_tables_coerces_values_to_column_types(item: dict, column: str, expected
     assert _column("figures", row, column) == expected
 
 
+@pytest.mark.parametrize("event,status", [
+    ({"status": "future"}, "future"),
+    ({"status": "asserted"}, "asserted"),
+    ({}, "asserted"),                # a record from before events had a status: reported as done
+    ({"status": None}, "asserted"),
+])
+def test_tables_events_carry_their_status(event: dict, status: str) -> None:
+    item = {"type": "CONSULT", "mode": None, "source": "e1", "target": None, "location": None, "date": None,
+            "start": 0, "end": 3, **event}
+    [row] = _rows(_article(events=[item]))["events"]
+    assert _column("events", row, "status") == status
+    assert _column("events", row, "type") == "CONSULT" and _column("events", row, "source") == ["e1"]
+
+
 def test_tables_article_row_holds_the_full_record() -> None:
     article = _article(times=[{"text": "2023", "type": "DATE", "value": "2023", "start": 73, "end": 77, "extra": 1}],
                        meta={"encoding": "utf-8"}, entities=[{"id": "e1", "mentions": [{"start": 0, "end": 3}]}])
@@ -103,7 +117,8 @@ _JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow
                      lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3),
                      max_leaves=6)
 _ITEM = st.dictionaries(st.sampled_from(["id", "type", "name", "kb_id", "value", "unit", "about", "time", "text",
-                                         "start", "end", "speaker", "direct", "source", "target", "mentions"]),
+                                         "start", "end", "speaker", "direct", "source", "target", "mentions",
+                                         "status"]),
                         _JSON, max_size=8)
 _CHECKS = {"string": lambda v: isinstance(v, str), "long": lambda v: isinstance(v, int) and not isinstance(v, bool),
            "double": lambda v: isinstance(v, float), "boolean": lambda v: isinstance(v, bool),

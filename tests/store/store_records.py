@@ -70,12 +70,17 @@ TEXT_A = ("قال وزير الاقتصاد محمد العلي إن حجم ال
           "وأضاف العلي: \"نسعى إلى مضاعفة التجارة\". والتقى العلي سفير الصين في القاهرة.")
 TEXT_B = ("أعلنت وزارة التجارة أن حجم التبادل التجاري بين مصر والصين وصل إلى 40.8 مليار دولار خلال 2023، "
           "وقالت إن مصر ستزيد صادراتها. وانتقد محمد العلي السياسات الجمركية.")
-TEXT_C = "وصل الرئيس الصيني إلى القاهرة في زيارة رسمية. وبلغت صادرات مصر 35 مليار دولار في 2022."
+TEXT_C = ("وصل الرئيس الصيني إلى القاهرة في زيارة رسمية. وبلغت صادرات مصر 35 مليار دولار في 2022. "
+          "وتعتزم مصر توقيع اتفاقية للتجارة الحرة العام المقبل.")
 TEXT_XSS = "كتب أحدهم <script>alert('x')</script> في المنتدى، والاقتصاد بخير."
 
 
 def sample_corpus() -> list[Article]:
-    """Four articles written for the tests: two disagree on one figure, one carries markup as text."""
+    """Four articles written for the tests: two disagree on one figure, one carries markup as text.
+
+    Events: a-trade's CONSULT has no `status` (a record from before the field: asserted), b-trade's
+    ACCUSE is "asserted", c-exports' AGREE is "future" (announced: تعتزم).
+    """
     return [
         make_article(TEXT_A, id="a-trade", published="2024-07-03", title="التبادل التجاري بين مصر والصين",
                      source={"url": "https://alriyadh.example/a"},
@@ -105,13 +110,16 @@ def sample_corpus() -> list[Article]:
                      times=[{"text": "2023", "type": "DATE", "value": "2023"}],
                      quotes=[{"text": "مصر ستزيد صادراتها", "speaker": "e1", "speaker_text": "وزارة التجارة",
                               "cue": "قالت", "direct": False}],
-                     events=[{"at": "انتقد", "type": "ACCUSE", "mode": None, "source": "e4", "target": None,
-                              "location": None, "date": None}]),
+                     events=[{"at": "انتقد", "type": "ACCUSE", "mode": None, "status": "asserted", "source": "e4",
+                              "target": None, "location": None, "date": None}]),
         make_article(TEXT_C, id="c-exports", published="2023-12-01", source={"url": "https://alriyadh.example/c"},
                      entities=[{"id": "e1", "type": "LOC", "name": "القاهرة", "kb_id": "Q85", "mentions": ["القاهرة"]},
-                               {"id": "e2", "type": "LOC", "name": "مصر", "kb_id": "Q79", "mentions": ["مصر"]}],
+                               {"id": "e2", "type": "LOC", "name": "مصر", "kb_id": "Q79",
+                                "mentions": ["مصر", ("مصر", 2)]}],
                      figures=[{"text": "35 مليار دولار", "value": 35e9, "unit": "USD", "about": "صادرات مصر",
                                "time": "2022", "change": None}],
-                     times=[{"text": "2022", "type": "DATE", "value": "2022"}]),
+                     times=[{"text": "2022", "type": "DATE", "value": "2022"}],
+                     events=[{"at": "توقيع اتفاقية", "type": "AGREE", "mode": None, "status": "future", "source": "e2",
+                              "target": None, "location": None, "date": None}]),
         make_article(TEXT_XSS, id="d-xss", published="2024-09-01", title="<script>alert('t')</script>"),
     ]

@@ -51,6 +51,9 @@ def test_export_tables_hold_every_facet_row(db_file, tmp_path, fmt):
         assert len(tables[name]) == expected[name]
     assert {r["article_id"] for r in tables["figures"]} == {"a-trade", "b-trade", "c-exports"}
     assert {r["text"] for r in tables["articles"]} == {a.text for a in sample_corpus()}
+    # events carry their status; a record without one (a-trade) exports "asserted"
+    assert sorted((r["article_id"], r["type"], r["status"]) for r in tables["events"]) == [
+        ("a-trade", "CONSULT", "asserted"), ("b-trade", "ACCUSE", "asserted"), ("c-exports", "AGREE", "future")]
 
 
 def test_export_unknown_format_is_refused(db_file, tmp_path):

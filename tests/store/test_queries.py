@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-import pytest
+import json
 
+import pytest
+from click.testing import CliRunner
+
+from marsad.cli.main import cli
+from marsad.errors import UsageError
 from marsad.store import queries
-from tests.store.store_records import TEXT_A, TEXT_B, TEXT_C, make_article
+from marsad.store.sqlite import Filters, Store
+from tests.store.store_records import TEXT_A, TEXT_B, TEXT_C, make_article, sample_corpus
 
 
 def entity_id(store, name):
@@ -112,3 +118,62 @@ def test_queries_entities_listing_by_coverage(filled_store):
     page = queries.entities(filled_store, q="مصر")
     assert [e["name"] for e in page.items] == ["مصر"] and page.items[0]["articles"] == 3
     assert queries.entities(filled_store, type="ORG").total == 1
+
+
+@pytest.mark.parametrize("status, expected", [
+    (None, [("ACCUSE", "asserted"), ("CONSULT", "asserted"), ("AGREE", "future")]),
+    ("asserted", [("ACCUSE", "asserted"), ("CONSULT", "asserted")]),
+    ("future", [("AGREE", "future")]),
+])
+def test_queries_events_filter_by_status(filled_store, status, expected):
+    page = queries.events(filled_store, status=status)
+    assert [(e["type"], e["status"]) for e in page.items] == expected and page.total == len(expected)
+
+
+def test_queries_unknown_event_status_is_refused(filled_store):
+    with pytest.raises(UsageError, match="asserted, future"):
+        queries.events(filled_store, status="planned")
+    with pytest.raises(UsageError):
+        filled_store.search(None, filters=Filters(event_status="past"))
+
+
+def test_queries_entity_profile_events_carry_their_status(filled_store):
+    egypt = queries.entity_profile(filled_store, entity_id(filled_store, "مصر"))
+    assert [(e["type"], e["status"], e["article_id"]) for e in egypt.events_as_source] == [("AGREE", "future", "c-exports")]
+
+
+@pytest.mark.parametrize("event_type, event_status, expected", [
+    (None, "future", ["c-exports"]),
+    (None, "asserted", ["b-trade", "a-trade"]),
+    ("AGREE", "future", ["c-exports"]),
+    ("CONSULT", "future", []),  # a-trade's CONSULT happened: the type and status must hold for one event
+    ("CONSULT", None, ["a-trade"]),
+])
+def test_queries_articles_filter_by_event_type_and_status(filled_store, event_type, event_status, expected):
+    page = filled_store.search(None, filters=Filters(event_type=event_type, event_status=event_status))
+    assert [a["id"] for a in page.items] == expected
+
+
+@pytest.fixture
+def db_file(tmp_path):
+    path = tmp_path / "kb.db"
+    with Store(path) as store:
+        for article in sample_corpus():
+            store.save(article)
+    return str(path)
+
+
+def test_queries_cli_search_filters_by_event_status(db_file):
+    result = CliRunner().invoke(cli, ["search", "مصر", "--db", db_file, "--event-status", "future", "--json"])
+    assert result.exit_code == 0, result.output
+    assert [item["id"] for item in json.loads(result.stdout)["items"]] == ["c-exports"]
+    refused = CliRunner().invoke(cli, ["search", "مصر", "--db", db_file, "--event-status", "planned"])
+    assert refused.exit_code == 2 and "planned" in refused.output
+
+
+def test_queries_cli_entity_marks_planned_events(db_file):
+    result = CliRunner().invoke(cli, ["entity", "مصر", "--db", db_file])
+    assert result.exit_code == 0, result.output
+    assert "AGREE [planned] -> None (c-exports)" in result.stdout
+    person = CliRunner().invoke(cli, ["entity", "محمد العلي", "--db", db_file])
+    assert "CONSULT -> الصين (a-trade)" in person.stdout and "[planned]" not in person.stdout

@@ -110,3 +110,77 @@ def test_sqlite_any_record_round_trips(words, pick):
         assert store.save(article)
         assert store.get("h") == article
         assert store.search(word).total == 1
+
+
+def event_statuses(store: Store) -> list[tuple[str, str, str]]:
+    return [(r["id"], r["type"], r["status"]) for r in store.rows(
+        "SELECT a.id, e.type, e.status FROM events e JOIN articles a ON a.rowid = e.article ORDER BY e.rowid")]
+
+
+def test_sqlite_event_status_is_stored_and_missing_means_asserted(filled_store):
+    assert event_statuses(filled_store) == [("a-trade", "CONSULT", "asserted"), ("b-trade", "ACCUSE", "asserted"),
+                                            ("c-exports", "AGREE", "future")]
+
+
+def previous_version_database(path, articles) -> None:
+    """A database as the store before 0002_event_status left it: events without `status`, that migration unrecorded.
+
+    The articles are saved by today's store, then the column is dropped; the test checks the result
+    has exactly the schema migration 0001 creates, so the upgrade starts from what users have.
+    """
+    with Store(path) as store:
+        for article in articles:
+            store.save(article)
+        with store.atomic() as conn:
+            conn.execute("DROP INDEX events_status")
+            conn.execute("ALTER TABLE events DROP COLUMN status")
+            conn.execute("DELETE FROM migrations WHERE name != ?", (MIGRATIONS[0].name,))
+
+
+def schema(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    return [(row[0], " ".join(row[1].split())) for row in
+            conn.execute("SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name != 'migrations' ORDER BY name")]
+
+
+def test_sqlite_previous_version_database_upgrades(tmp_path, monkeypatch):
+    planned = make_article("ويعتزم الوزير زيارة الأردن. والتقى الوزير نظيره أمس.", id="old", entities=[
+        {"id": "e1", "type": "LOC", "name": "الأردن", "mentions": ["الأردن"]}], events=[
+        {"at": "زيارة", "type": "CONSULT", "mode": None, "status": "future", "source": None, "target": "e1",
+         "location": None, "date": None},
+        {"at": "التقى", "type": "CONSULT", "mode": None, "status": "asserted", "source": None, "target": None,
+         "location": None, "date": None}])
+    path = tmp_path / "old.db"
+    previous_version_database(path, [*sample_corpus(), planned])
+    with monkeypatch.context() as patched:  # what migration 0001 alone creates, for comparison
+        patched.setattr("marsad.store.migrations.MIGRATIONS", MIGRATIONS[:1])
+        with Store(":memory:") as first:
+            expected = schema(first.conn)
+    with sqlite3.connect(path) as conn:
+        assert schema(conn) == expected
+        assert "status" not in {row[1] for row in conn.execute("PRAGMA table_info(events)")}
+    conn.close()
+
+    with Store(path) as store:
+        assert [r["name"] for r in store.rows("SELECT name FROM migrations ORDER BY name")] == [m.name for m in MIGRATIONS]
+        assert event_statuses(store) == [("a-trade", "CONSULT", "asserted"), ("b-trade", "ACCUSE", "asserted"),
+                                         ("c-exports", "AGREE", "future"), ("old", "CONSULT", "future"),
+                                         ("old", "CONSULT", "asserted")]
+        assert store.get("old") == planned and store.count() == 5
+        later = make_article("وسيلتقي الوزير نظيره غدا.", id="new", events=[
+            {"at": "وسيلتقي", "type": "CONSULT", "mode": None, "status": "future", "source": None, "target": None,
+             "location": None, "date": None}])
+        assert store.save(later)
+        assert event_statuses(store)[-1] == ("new", "CONSULT", "future")
+    with Store(path) as again:  # reopening applies nothing twice
+        assert again.rows("SELECT count(*) AS n FROM migrations")[0]["n"] == len(MIGRATIONS)
+
+
+def test_sqlite_upgrade_keeps_asserted_when_the_record_does_not_line_up(tmp_path):
+    """A stored record whose events differ from the rows (edited by hand) gives no status to the wrong row."""
+    path = tmp_path / "old.db"
+    previous_version_database(path, [sample_corpus()[2]])
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE events SET type = 'SUPPORT'")
+    conn.close()
+    with Store(path) as store:
+        assert event_statuses(store) == [("c-exports", "SUPPORT", "asserted")]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.store.store_records import sample_corpus
@@ -29,6 +31,12 @@ def test_api_articles_paginate_with_next_links(client):
     ("/api/quotes?limit=10", "text", ["مصر ستزيد صادراتها", "نسعى إلى مضاعفة التجارة"]),
     ("/api/figures?about=حجم التبادل التجاري", "value", [41e9, 40.8e9]),
     ("/api/events?type=CONSULT", "type", ["CONSULT"]),
+    ("/api/events?status=future", "type", ["AGREE"]),
+    ("/api/events?status=asserted&limit=10", "type", ["ACCUSE", "CONSULT"]),
+    ("/api/events?limit=10", "status", ["asserted", "asserted", "future"]),
+    ("/api/articles?event_status=future", "id", ["c-exports"]),
+    ("/api/articles?event_type=CONSULT&event_status=future", "id", []),
+    ("/api/search?q=مصر&event_status=future", "id", ["c-exports"]),
     ("/api/search?q=والاقتصاد&limit=10", "id", ["a-trade", "d-xss"]),
     ("/api/search?q=مصر&date_from=2024-01-01&limit=10", "id", ["a-trade", "b-trade"]),
     ("/api/articles?source=akhbar.example", "id", ["b-trade"]),
@@ -57,6 +65,8 @@ def test_api_entity_profile_and_figure_groups(client):
     ("/api/articles?limit=0", 422, "invalid_request"),
     ("/api/articles?limit=51", 422, "invalid_request"),
     ("/api/articles?date_from=2024-13-01", 400, "bad_request"),
+    ("/api/events?status=planned", 422, "invalid_request"),
+    ("/api/articles?event_status=done", 422, "invalid_request"),
     ("/api/nothing", 404, "http_404"),
 ])
 def test_api_errors_are_json(client, path, status, code):
@@ -92,3 +102,17 @@ def test_api_openapi_documents_every_route(client):
                  "/api/figures", "/api/events", "/api/search"):
         assert path in paths
     assert client.get("/docs").status_code == 200
+
+
+def test_api_event_pages_keep_the_status_filter_in_next_links(client):
+    page = client.get("/api/events?status=asserted&limit=1").json()
+    assert page["total"] == 2 and "status=asserted" in page["next"]
+    following = client.get(page["next"]).json()
+    assert [e["status"] for e in page["items"] + following["items"]] == ["asserted", "asserted"]
+    assert following["next"] is None
+
+
+def test_api_openapi_documents_the_event_status(client):
+    events = client.get("/openapi.json").json()["paths"]["/api/events"]["get"]
+    status = next(p for p in events["parameters"] if p["name"] == "status")
+    assert "future" in json.dumps(status)

@@ -86,3 +86,24 @@ def test_pages_figures_flag_the_disagreement(client):
 def test_pages_unknown_article_is_an_html_404(client):
     root = dom(client, urls.article("nope"), status=404)
     assert "nope" in root.xpath('//p[@class="error"]')[0].text_content()
+
+
+def test_pages_planned_events_carry_a_badge(client, store):
+    planned = dom(client, urls.article("c-exports")).xpath('//ul[contains(@class, "events")]//span[@data-status="future"]')
+    assert len(planned) == 1 and planned[0].text_content() == "مرتقب"
+    assert dom(client, urls.article("a-trade")).xpath('//span[@data-status]') == []  # no status: it happened
+    egypt = store.rows("SELECT id FROM entities WHERE kb_id = 'Q79'")[0]["id"]
+    events = dom(client, urls.entity(egypt)).xpath('//ul[contains(@class, "events")]/li')
+    assert len(events) == 1 and events[0].xpath('.//span[@data-status="future"]')
+
+
+@pytest.mark.parametrize("status, expected", [("future", ["c-exports"]), ("asserted", ["a-trade", "b-trade"])])
+def test_pages_search_filters_by_event_status(client, status, expected):
+    root = dom(client, urls.search(q="مصر", event_status=status))
+    links = [a.get("href") for a in root.xpath('//ol[@class="articles"]//a[@class="title"]')]
+    assert sorted(links) == [urls.article(i) for i in expected]
+    assert [o.get("value") for o in root.xpath('//select[@name="event_status"]/option[@selected]')] == [status]
+    everything = dom(client, urls.search(q="مصر"))
+    assert everything.get_element_by_id("result-count").text_content().startswith("3")
+    assert everything.xpath('//select[@name="event_status"]/option[@selected]') == []
+    dom(client, urls.search(q="مصر", event_status="planned"), status=400)
