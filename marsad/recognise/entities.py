@@ -55,6 +55,7 @@ OUTLET_REACH = 6     # words before لـ searched for a verb of saying or a stat
 RARE_NAME_COUNT = 20  # cluster-corpus contexts below which a word is likelier a name than a common word
 ORG_CUE_REACH = 4    # words before a quoted name searched for an organisation's kind (القناة الألمانية الرسمية «...»)
 # Every quoted stretch, overlapping ones too (a closing mark may look like an opening one).
+COORDINATED = re.compile(r"[\"»”')]*\s*(?:،\s*)?و\s*[\"«“'(]*")   # »، و« between two quoted names
 QUOTED = re.compile(r"(?=[\"«“]([^\s\"«»“”.!?؟][^\"«»“”\n.!?؟]{0,78}[^\s\"«»“”.!?؟]|[^\s\"«»“”.!?؟])[\"»”])")
 # Words with the article that never continue an organisation name (relatives, إلى, time words), folded.
 NOT_COMPLEMENT = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "الي", "الا", "الان",
@@ -62,6 +63,9 @@ NOT_COMPLEMENT = frozenset({"الذي", "التي", "الذين", "اللذين"
                             "الاول", "الاولي", "الثاني", "الثانيه", "الاخير", "الاخيره", "الخاص", "الخاصه",
                             "الكامل", "ايضا", "الرسمي", "الارهابي", "المتطرف", "المحظور",
                             "الحكومي", "المعني", "المختص", "المسؤول"})
+FESTIVAL_DAYS = "ايام"   # أيام قرطاج السينمائية: "days" of a place, a festival's name
+DIRECTIONS = frozenset({"الشمال", "الجنوب", "الشرق", "الغرب", "الوسط"})   # الجنوب التونسي: with a nisba, a region
+NATIONAL = "الوطني"   # الجيش الوطني, الحرس الوطني: names a country's own body like a nationality adjective
 CLAUSE_OPENERS = frozenset({"ان", "لان", "بان", "وان", "كان", "لكن", "ولكن"})   # folded إن، أن، لأن ...
 PREPOSITIONS = frozenset({"من", "في", "علي", "عن", "الي", "مع", "ب"})
 NISBA_ENDS = ("ي", "يه", "يين", "يون")   # adjectives of relation, folded (الوطني, الوطنية)
@@ -93,12 +97,19 @@ class EntityResources:
     misc_heads: frozenset[str]
     org_heads: frozenset[str]
     lam_heads: frozenset[str]       # organisation heads whose names go on over a ل-phrase (org_heads.tsv lam=yes)
+    org_min: dict[str, int]         # complements a head with a common meaning needs (مركز: 2; org_heads.tsv min)
     work_cues: dict[str, str]       # folded cue before a quoted name -> MISC | ORG | SAY (work_cues.tsv)
     speech_verbs: frozenset[str]    # folded verbs of saying, bare or after و/ف (quotes' speech_verbs.tsv)
     currencies: frozenset[str]      # folded currency nouns (figures' lexicons): الدولار is not a MISC name
     place_cues: frozenset[str]
+    place_lists: frozenset[str]     # plural place cues (قرى، مديريات، ولايتي): places joined by و go on after them
+    place_names: frozenset[str]     # place cues that are part of the name (ساحة التحرير)
+    descriptive: frozenset[str]     # folded adjectives no name goes on over (work_cues.tsv type DESC)
     given_names: frozenset[str]     # as written (علي, not the folded على): person_names.tsv, kind given
+    kin_cues: frozenset[str]        # folded kinship/role words before a name (صهره): person_names.tsv, kind kin
+    cast_cues: frozenset[str]       # folded words opening a list of names in credits (بطولة): kind cast
     head_words: frozenset[str]      # first words of facility and MISC heads, to skip other tokens fast
+    given_folded: frozenset[str] = frozenset()   # given_names folded
 
     @classmethod
     def load(cls, settings: EntitySettings) -> EntityResources:
@@ -121,13 +132,27 @@ def _load(settings: EntitySettings) -> EntityResources:
         misc_heads,
         frozenset(fold(r["head"]) for r in resources.table("lexicons/org_heads.tsv")),
         frozenset(fold(r["head"]) for r in resources.table("lexicons/org_heads.tsv") if r["lam"] == "yes"),
-        {fold(r["cue"]): r["type"] for r in resources.table("lexicons/work_cues.tsv")},
+        {fold(r["head"]): int(r["min"]) for r in resources.table("lexicons/org_heads.tsv") if r["min"]},
+        {fold(r["cue"]): r["type"] for r in resources.table("lexicons/work_cues.tsv") if r["type"] != "DESC"},
         frozenset(c + fold(r["form"]) for r in resources.table("lexicons/speech_verbs.tsv") for c in ("", "و", "ف")),
         frozenset(fold(r["name"]) for path in ("lexicons/currencies.tsv", "lexicons/currency_aliases.tsv")
                   for r in resources.table(path)),
         frozenset(fold(r["cue"]) for r in resources.table("lexicons/place_cues.tsv")),
+        _place_lists(resources.table("lexicons/place_cues.tsv")),
+        frozenset(fold(r["cue"]) for r in resources.table("lexicons/place_cues.tsv") if r["kind"] == "name"),
+        frozenset(fold(r["cue"]) for r in resources.table("lexicons/work_cues.tsv") if r["type"] == "DESC"),
         frozenset(r["name"] for r in resources.table("lexicons/person_names.tsv") if r["kind"] == "given"),
-        frozenset(sizes) | misc_heads)
+        frozenset(fold(r["name"]) for r in resources.table("lexicons/person_names.tsv") if r["kind"] == "kin"),
+        frozenset(fold(r["name"]) for r in resources.table("lexicons/person_names.tsv") if r["kind"] == "cast"),
+        frozenset(sizes) | misc_heads,
+        frozenset(fold(r["name"]) for r in resources.table("lexicons/person_names.tsv") if r["kind"] == "given"))
+
+
+def _place_lists(rows: Sequence[dict[str, str]]) -> frozenset[str]:
+    """Plural cues (kind list), and the regular plural and dual of each cue in ة (مديرية -> مديريات، مديريتي)."""
+    cues = [fold(r["cue"]) for r in rows]
+    return frozenset([fold(r["cue"]) for r in rows if r["kind"] == "list"]
+                     + [c[:-1] + end for c in cues if c.endswith("ه") for end in ("ات", "تي")])
 
 
 CONJ_PREP = frozenset({"و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"})
@@ -183,6 +208,14 @@ def merge_kb(chunks: list[Chunk], tokens: Sequence[Token], kb: KnowledgeBase, le
             out.remove(chunk)   # إثيوبيا والهند: two places joined by و, not one name
             out.extend(Chunk(m.entry.type, m.first, m.last, "kb") for m in parts)
     for chunk in [c for c in out if c.source == "crf"]:
+        head = next((m for m in matches if m.first == chunk.first and m.last < chunk.last
+                     and (m.first < m.last or m.entry.type == "ORG")   # not سالم والشيخ: a one-word place is often a name
+                     and tokens[m.last + 1].norm.startswith("و") and stem_of(tokens[m.last + 1]) != tokens[m.last + 1].norm),
+                    None)
+        if head is not None:   # ميليشيات الحوثي وصالح: a known name and another joined by و, not one name
+            out.remove(chunk)
+            out.append(Chunk(head.entry.type, head.first, head.last, "kb"))
+    for chunk in [c for c in out if c.source == "crf"]:
         cut = next((m for m in matches if chunk.first < m.first <= chunk.last and m.start > tokens[m.first].start), None)
         if cut is not None:   # نيسان لفرانس برس: a known name after a clitic preposition ends the name before it
             out.remove(chunk)
@@ -213,7 +246,7 @@ def find_organisations(chunks: list[Chunk], tokens: Sequence[Token], stems: Sequ
     وزارة الطاقة والمناجم, اللجنة العليا للانتخابات, الجيش العراقي: the head (org_heads.tsv) takes
     following words with the article (ال، وال، لل); ل + an indefinite word is left out, being far
     more often a purpose (لتحرير المدينة) than part of a name (لحقوق الإنسان). An indefinite
-    head needs one such word; a definite head (الجيش) two, or one nationality adjective, and none
+    head needs one such word; a definite head (الجيش) two, or one nationality adjective or الوطني, and none
     right after a title. The span replaces the chunks it covers and yields to chunks that cross it.
     """
     out = list(chunks)
@@ -226,11 +259,16 @@ def find_organisations(chunks: list[Chunk], tokens: Sequence[Token], stems: Sequ
         definite = head.startswith(ARTICLE)
         if definite and i > 0 and _is_cue(tokens[i - 1], res):
             continue   # وزير الخارجية السعودي: a title's complement, not an organisation
-        last = _complements_end(tokens, i, blocked, heads, definite, head in res.lam_heads)
+        last = _complements_end(tokens, i, blocked, heads, definite, head in res.lam_heads, res.descriptive)
         named_after = next((c for c in out if c.type == "PER" and c.first in (last, last + 1)), None)
         if named_after is not None and last > i and _is_title(tokens[last], res):
             last = named_after.last   # جامعة الملك عبد العزيز: named after a person, title and all
-        if last > i and (not definite or last - i >= 2 or res.kb.country_of_nisba(tokens[last].norm)):
+        if not definite and last > i and (tokens[i + 1].norm.startswith("لل") or (
+                head in res.org_min and _place_cue(stems[i + 1], res))):
+            continue   # مركز للتعليم البحري, مركز محافظة الأنبار: a centre for something or of a place
+        if last - i >= res.org_min.get(head, 1) and (
+                not definite or last - i >= 2 or res.kb.country_of_nisba(tokens[last].norm)
+                or tokens[last].norm.removesuffix("ه") == NATIONAL):
             crossing = [c for c in out if c.first <= last and i <= c.last and not (i <= c.first and c.last <= last)]
             if not crossing:
                 out = [c for c in out if not (i <= c.first and c.last <= last)] + [Chunk("ORG", i, last, "org")]
@@ -239,12 +277,13 @@ def find_organisations(chunks: list[Chunk], tokens: Sequence[Token], stems: Sequ
 
 
 def _complements_end(tokens: Sequence[Token], i: int, blocked: set[int], heads: frozenset[str],
-                     definite: bool, lam: bool = False) -> int:
+                     definite: bool, lam: bool = False, descriptive: frozenset[str] = frozenset()) -> int:
     j = i
     linked = False
     while j + 1 < len(tokens) and j - i < MAX_COMPLEMENTS and j + 1 not in blocked:
         word = tokens[j + 1].norm
-        if word in NOT_COMPLEMENT or word.removesuffix("ه") in NOT_COMPLEMENT or tokens[j + 1].kind != "word":
+        if (word in NOT_COMPLEMENT or word.removesuffix("ه") in NOT_COMPLEMENT or tokens[j + 1].kind != "word"
+                or _descriptive(word, descriptive)):
             break
         after = tokens[j + 2].norm if j + 2 < len(tokens) else ""
         if word.startswith("لل") and after in PREPOSITIONS:
@@ -261,6 +300,12 @@ def _complements_end(tokens: Sequence[Token], i: int, blocked: set[int], heads: 
             break   # ناقش مجلس محافظة البصرة الميزانية: after a whole genitive, only adjectives go on
         j += 1
     return j
+
+
+def _descriptive(word: str, descriptive: frozenset[str]) -> bool:
+    """`word` is a listed descriptive adjective, masculine, feminine or plural (المدعومين، الاستراتيجية)."""
+    return word in descriptive or any(word.endswith(end) and word[:-len(end)] in descriptive
+                                      for end in ("ه", "ين", "ون", "ات"))
 
 
 def _name_lam_phrase(word: str, after: str) -> bool:
@@ -295,22 +340,129 @@ def find_cued_places(chunks: list[Chunk], tokens: Sequence[Token], stems: Sequen
     Small towns are in no gazetteer and unknown to the CRF; the cue word (place_cues.tsv) stays out
     of the name. One word only: a second rare word is more often not part of it (الضالع بجميع).
     """
-    starts = {c.first for c in chunks}
     covered = {i for c in chunks for i in range(c.first, c.last + 1)}
+    places = {c.first: c for c in chunks if c.type == "LOC"}
     out = list(chunks)
-    cues = res.place_cues
-    for i in [i for i, stem in enumerate(stems[:-1]) if stem in cues]:
-        if i + 1 in covered or i + 1 in starts:
-            continue
-        if _rare_place_word(tokens[i + 1], res, settings):
-            out.append(Chunk("LOC", i + 1, i + 1, "cue"))
+    cues = res.place_cues | res.place_lists
+    for i in [i for i, (t, stem) in enumerate(zip(tokens[:-1], stems)) if t.norm in cues or stem in cues]:
+        plural = tokens[i].norm in res.place_lists or stems[i] in res.place_lists
+        person = next((c for c in out if c.first == i + 1 and c.type == "PER" and c.source == "crf"), None)
+        if person is not None and i not in covered:   # مديريات زنقرة وبرطاس: after a place cue, places
+            out.remove(person)
+            covered.difference_update(range(person.first, person.last + 1))
+        j, joined = i + 1, False
+        while j < len(tokens):   # مديريات قعطبة ودمت ومريس: after a plural cue, places joined by و go on
+            if j in places:
+                j = places[j].last
+            elif j in covered or not _rare_place_word(tokens[j], res, settings, stem_of(tokens[j]) if joined else None):
+                break
+            else:
+                last = j + 1 if not joined and _construct_place(tokens, j, covered, places, res, settings) else j
+                if last > j and j + 1 in places:   # مديرية حزم العدين: the CRF's العدين is the name's end
+                    out.remove(places[j + 1])
+                out.append(Chunk("LOC", j, last, "conj" if joined else "cue"))
+                j = last
+            if (not plural or j + 1 >= len(tokens) or not tokens[j + 1].norm.startswith("و")
+                    or stem_of(tokens[j + 1]) == tokens[j + 1].norm):
+                break
+            j, joined = j + 1, True
+    for i in [i for i, (t, stem) in enumerate(zip(tokens[:-1], stems)) if t.norm in res.place_names or stem in res.place_names]:
+        name = next((c for c in out if c.first == i + 1 and c.type == "LOC"), None)
+        if i not in covered and name is not None and name.last == i + 1:
+            out[out.index(name)] = Chunk("LOC", i, i + 1, "head")   # ساحة التحرير: the square's name has its cue
+    for i in [i for i, stem in enumerate(stems[:-1]) if stem in DIRECTIONS]:
+        if i not in covered and i + 1 not in covered and res.kb.country_of_nisba(tokens[i + 1].norm) is not None:
+            out.append(Chunk("LOC", i, i + 1, "cue"))   # بالجنوب التونسي: a country's region
     return sorted(out, key=lambda c: c.first)
 
 
-def _rare_place_word(token: Token, res: EntityResources, settings: EntitySettings) -> bool:
-    return (token.is_arabic and res.model.lexicon.counts.get(token.norm, 0) < settings.common_place_count
-            and res.kb.country_of_nisba(token.norm) is None and token.norm not in NOT_COMPLEMENT
-            and not token.norm.startswith(("و", "ت", "ي")))   # ومواقع, تسير, يدعى: a clause goes on
+def _construct_place(tokens: Sequence[Token], j: int, covered: set[int], places: dict[int, Chunk],
+                     res: EntityResources, settings: EntitySettings) -> bool:
+    """An indefinite first word of a place name with a rare definite word after it, its genitive:
+    حزم العدين، رأس الخير، عين الحلوة (not an adjective: مدينة قعطبة الجبلية)."""
+    if j + 1 >= len(tokens) or tokens[j].norm.startswith(ARTICLE):
+        return False
+    nxt = tokens[j + 1].norm
+    one_place = j + 1 in places and places[j + 1].last == j + 1
+    return (nxt.startswith(ARTICLE) and (one_place or j + 1 not in covered) and not nxt.endswith(("ي", "يه"))
+            and not (nxt.startswith("الم") and nxt.endswith(("ين", "ون")))   # سد حديثة الموجودين: a participle
+            and nxt not in NOT_COMPLEMENT and not _descriptive(nxt, res.descriptive)
+            and res.model.lexicon.counts.get(nxt, 0) < settings.common_word_count and tokens[j + 1].is_arabic)
+
+
+def _place_cue(word: str, res: EntityResources) -> bool:
+    return word in res.place_cues or word in res.place_lists
+
+
+def _rare_place_word(token: Token, res: EntityResources, settings: EntitySettings, stem: str | None = None) -> bool:
+    """A rare word (`stem`: the word after و in a list of places) that no clause or adjective starts."""
+    word = stem or token.norm
+    return (token.is_arabic and res.model.lexicon.counts.get(word, 0) < settings.common_place_count
+            and res.kb.country_of_nisba(word) is None and word not in NOT_COMPLEMENT
+            and not word.startswith(("و", "ت", "ي"))   # ومواقع, تسير, يدعى: a clause goes on
+            and not _indefinite_adjective(word))
+
+
+def _indefinite_adjective(word: str) -> bool:
+    """An indefinite nisba or participle in ة that agrees with the cue (منطقة صناعية، مناطق محيطة)."""
+    return not word.startswith(ARTICLE) and (word.endswith("يه") or (
+        len(word) >= 5 and word.startswith("م") and word.endswith("ه")))
+
+
+def find_cast(chunks: list[Chunk], tokens: Sequence[Token], stems: Sequence[str], res: EntityResources,
+              settings: EntitySettings) -> list[Chunk]:
+    """Step 2d: after a credits word (بطولة، إخراج) come people's names joined by و, not an event's name:
+    فيلم من بطولة جيك جيلنهال وكيرا نايتلي. Each name has two words or more, or is a listed given
+    name; بطولة العالم (the article) or بطولة ويمبلدون (one word) stays a championship."""
+    out = list(chunks)
+    cues = res.cast_cues
+    for i in [i for i, (t, stem) in enumerate(zip(tokens[:-1], stems)) if t.norm in cues or stem in cues]:
+        names = _cast_names(tokens, i + 1, res, settings)
+        if not names:
+            continue
+        people = [c for c in out if c.type == "PER" and c.first > i and c.first <= names[-1][1]]
+        out = [c for c in out if c.last < i or c.first > names[-1][1]]   # the CRF's بطولة جيك (MISC) goes
+        for k, (a, b) in enumerate(names):   # a person the CRF found may be longer (عادل إمام)
+            a, b = min([a, *(c.first for c in people if c.first <= b and a <= c.last)]), \
+                max([b, *(c.last for c in people if c.first <= b and a <= c.last)])
+            out.append(Chunk("PER", a, b, "conj" if k else "cast"))
+    return sorted(out, key=lambda c: c.first)
+
+
+def _cast_names(tokens: Sequence[Token], i: int, res: EntityResources, settings: EntitySettings) -> list[tuple[int, int]]:
+    """[first, last] of each name in the list that starts at token `i` (empty when it is no list of names)."""
+    names: list[tuple[int, int]] = []
+    counts = res.model.lexicon.counts
+    j = i
+    while j < len(tokens):
+        k = j
+        while k < len(tokens) and k - j < 4 and _cast_word(tokens[k], k == j and j > i, k > j and tokens[k - 1], res, settings):
+            k += 1
+        words = [stem_of(tokens[j]) if j > i else tokens[j].norm, *(t.norm for t in tokens[j + 1:k])]
+        if k == j or (k - j < 2 and words[0] not in res.given_folded) or not any(
+                w in res.given_folded or counts.get(w, 0) < RARE_NAME_COUNT for w in words):
+            break   # وكذلك فيلم: no given name and no rare word, so no name
+        names.append((j, k - 1))
+        if k >= len(tokens) or not tokens[k].norm.startswith("و"):
+            break
+        j = k
+    return names
+
+
+def _cast_word(token: Token, joined: bool, before: Token | bool, res: EntityResources, settings: EntitySettings) -> bool:
+    """A word of a person's name in a credits list: no article unless after عبد/أبو, not a fairly common
+    word unless a given name or a particle (عبد); the first word of a later name carries و (joined)."""
+    if token.kind != "word" or not token.is_arabic or (token.norm.startswith("و") and not joined and before):
+        return False
+    word = stem_of(token) if joined else token.norm
+    if joined and word == token.norm:
+        return False
+    if word.startswith(ARTICLE) and not (isinstance(before, Token) and before.norm in NAME_PARTICLES):
+        return False
+    return (word in res.given_folded or word in NAME_PARTICLES
+            or res.model.lexicon.counts.get(word, 0) < settings.common_place_count) \
+        and not _is_cue(token, res) and word not in PREPOSITIONS and word not in NOT_COMPLEMENT \
+        and res.kb.lookup(word) is None
 
 
 def apply_heads(chunks: list[Chunk], tokens: Sequence[Token], stems: Sequence[str], res: EntityResources,
@@ -324,18 +476,51 @@ def apply_heads(chunks: list[Chunk], tokens: Sequence[Token], stems: Sequence[st
         kind, size = _head_at(tokens, i, stems[i], res)
         if not kind:
             continue
+        own = by_first.get(i)
+        if own is not None and own.type == kind and own.last >= i + size:   # the CRF's ببطولة العالم: its ل-phrase too
+            last = _complement_end(tokens, own.last, settings.max_complement, res.kb if kind == "FAC" else None,
+                                   res.descriptive)
+            if last > own.last:
+                out.append(Chunk(kind, i, last, "head"))
+                consumed.update(k for k, c in enumerate(chunks) if i <= c.first and c.last <= last)
+            continue
         name = by_first.get(i + size)
         if name is None and kind == "FAC" and i + size < len(tokens) and _rare_word(tokens[i + size], res, settings) \
                 and (not tokens[i + size].norm.startswith(ARTICLE) or _very_rare(tokens[i + size], res)):
             name = Chunk("FAC", i + size, i + size)   # مصنع صندرلاند, قاعة الزيتوني: an unknown word after the head
+        if name is None and kind == "MISC" and i + size < len(tokens) and _listed_place(tokens[i + size], res):
+            name = Chunk("LOC", i + size, i + size)   # مهرجان البندقية: a place no other step named
         if name is None or (kind == "MISC" and name.type in ("ORG", "PER")):
             continue   # قمة منظمة شانغهاي, بطولة جيك جيلنهال: organisations and people stay themselves
-        last = _complement_end(tokens, name.last, settings.max_complement, res.kb if kind == "FAC" else None)
+        last = _complement_end(tokens, name.last, settings.max_complement, res.kb if kind == "FAC" else None,
+                               res.descriptive)
         out.append(Chunk(kind, i, last, "head"))
         consumed.update(k for k, c in enumerate(chunks) if i <= c.first and c.last <= last)
     kept = [c for k, c in enumerate(chunks) if k not in consumed
             and not any(h.first <= c.last and c.first <= h.last for h in out)]
     return sorted(kept + out, key=lambda c: c.first)
+
+
+def _listed_place(token: Token, res: EntityResources) -> bool:
+    entry = res.kb.lookup(token.norm)
+    return (entry is not None and entry.type == "LOC") or res.model.lexicon.gazetteer_words.get(token.norm) == "LOC"
+
+
+def find_festival_days(chunks: list[Chunk], tokens: Sequence[Token], stems: Sequence[str],
+                       res: EntityResources) -> list[Chunk]:
+    """Step 3a: أيام + a place + a definite adjective is a festival's name (أيام قرطاج المسرحية), MISC."""
+    out = list(chunks)
+    for i in [i for i, (t, stem) in enumerate(zip(tokens[:-2], stems)) if stem == FESTIVAL_DAYS or t.norm == FESTIVAL_DAYS]:
+        place = next((c for c in out if c.first == i + 1), None)
+        if place is None and not _listed_place(tokens[i + 1], res):
+            continue
+        end = place.last if place is not None else i + 1
+        if place is not None and place.type != "LOC" or end + 1 >= len(tokens):
+            continue
+        adjective = tokens[end + 1].norm
+        if adjective.startswith(ARTICLE) and adjective.endswith(("يه", "ي")) and res.kb.country_of_nisba(adjective) is None:
+            out = [c for c in out if c.last < i or c.first > end + 1] + [Chunk("MISC", i, end + 1, "head")]
+    return sorted(out, key=lambda c: c.first)
 
 
 def _very_rare(token: Token, res: EntityResources) -> bool:
@@ -353,15 +538,21 @@ def _head_at(tokens: Sequence[Token], i: int, stem: str, res: EntityResources) -
     return "", 0
 
 
-def _complement_end(tokens: Sequence[Token], last: int, limit: int, kb: KnowledgeBase | None = None) -> int:
+def _complement_end(tokens: Sequence[Token], last: int, limit: int, kb: KnowledgeBase | None = None,
+                    descriptive: frozenset[str] = frozenset()) -> int:
     """Extend a facility/MISC name over a following لل-complement and adjectives (للطاقة الكهرومائية);
-    with `kb`, not over a nationality adjective, which describes a facility (مصنع صندرلاند البريطاني)."""
+    with `kb`, not over a nationality adjective, which describes a facility (مصنع صندرلاند البريطاني);
+    never over a descriptive one (معسكر الصدرين الاستراتيجي)."""
     j = last
     while j + 1 < len(tokens) and j - last < limit:
         nxt = tokens[j + 1].norm
-        if kb is not None and kb.country_of_nisba(nxt) is not None:
+        if (kb is not None and kb.country_of_nisba(nxt) is not None) or _descriptive(nxt, descriptive):
             break
-        if nxt.startswith("لل") and j == last or nxt.startswith(ARTICLE) and nxt.endswith(("يه", "ي")):
+        after = tokens[j + 2].norm if j + 2 < len(tokens) else ""
+        if kb is None and j == last and nxt.startswith("ل") and not nxt.startswith(("لل", "لي")) and len(nxt) > 3 \
+                and after.startswith(ARTICLE) and after not in NOT_COMPLEMENT and j + 2 - last <= limit:
+            j += 2   # بطولة العالم لألعاب القوى: a MISC name's ل-phrase with its genitive
+        elif nxt.startswith("لل") and j == last or nxt.startswith(ARTICLE) and nxt.endswith(("يه", "ي")):
             j += 1
         else:
             break
@@ -450,8 +641,8 @@ def _foreign_name_word(token: Token, res: EntityResources, word: str) -> bool:
 
 
 def _introduces_person(token: Token, res: EntityResources) -> bool:
-    """A verb of saying, a title or a nationality adjective right before a name."""
-    return token.norm in res.speech_verbs or _is_cue(token, res)
+    """A verb of saying, a title, a nationality adjective or a kinship word (صهره) right before a name."""
+    return token.norm in res.speech_verbs or _is_cue(token, res) or stem_of(token) in res.kin_cues
 
 
 def _surname_like(token: Token, res: EntityResources, settings: EntitySettings) -> bool:
@@ -537,6 +728,8 @@ def quoted_names(doc: Doc, mentions: Sequence[Mention], res: EntityResources,
         if not 0 < len(name.split()) <= settings.max_title_words or any(o.start < end and start < o.end for o in out):
             continue
         kind = _quoted_kind(text, start, org_ends, res, settings)
+        if not kind and out and COORDINATED.fullmatch(text[out[-1].end:start]):
+            kind = out[-1].type   # قرية «الجنادية» و«الروضة»: a quoted name joined by و to a typed one
         if kind:
             entry = res.kb.lookup(name)
             out.append(Mention(start, end, kind, name, tuple(name_key(name).split()),
@@ -561,6 +754,8 @@ def _quoted_kind(text: str, start: int, org_ends: set[int], res: EntityResources
         near = words[-(OUTLET_REACH + 1):-1]
         if any(res.work_cues.get(w) == "SAY" or (w in res.speech_verbs and "ل" in mark.group()) for w in near):
             return "ORG"
+    if words and (words[-1] in res.place_cues or stem_of_word(words[-1]) in res.place_cues):
+        return "LOC"   # قرية «الجنادية»، حي "الروضة"
     for back, word in enumerate(reversed(words[-ORG_CUE_REACH:])):
         kind = res.work_cues.get(word) or res.work_cues.get(word[1:]) or res.work_cues.get(word[2:])
         if kind == "MISC" and back < settings.title_cue_reach:
@@ -569,6 +764,11 @@ def _quoted_kind(text: str, start: int, org_ends: set[int], res: EntityResources
                 word.startswith(ARTICLE) and len(words) > back + 1 and words[-back - 2] in CLAUSE_OPENERS):
             return "ORG"   # not إن الوكالة «قلقة جدا»: there the quote says what the subject is
     return ""
+
+
+def stem_of_word(word: str) -> str:
+    """A folded word without one leading و/ف/ب (وقرية -> قريه), for cue lookups on plain strings."""
+    return word[1:] if len(word) > 3 and word[0] in "وفب" else word
 
 
 def to_mentions(chunks: Sequence[Chunk], tokens: Sequence[Token], doc: Doc, res: EntityResources,
@@ -585,8 +785,10 @@ def to_mentions(chunks: Sequence[Chunk], tokens: Sequence[Token], doc: Doc, res:
         if chunk.source == "crf" and len(span_tokens) == 1 and (
                 _is_nisba(span_tokens[0], res.kb) or _common_non_name(span_tokens[0], res, settings)
                 or _without_article(stem_of(span_tokens[0])) in res.currencies
-                or (chunk.type == "LOC" and _unlisted_common_place(span_tokens[0], res, settings))):
-            continue   # الصيني, الدولة, الدولار: an adjective, a common word or a currency alone is not a name
+                or (chunk.type == "LOC" and _unlisted_common_place(span_tokens[0], res, settings))
+                or _without_article(stem_of(span_tokens[0])) in res.place_cues
+                or stem_of(span_tokens[0]) in res.org_heads or _without_article(stem_of(span_tokens[0])) in res.org_heads):
+            continue   # الصيني, الدولة, الدولار, مدينة, البورصة: an adjective, a common word, a currency or a kind alone is not a name
         start = _mention_start(span_tokens[0], chunk, res)
         end = span_tokens[-1].end
         while end > start and doc.text[end - 1] in QUOTES + ".,،:؛)(":
@@ -618,14 +820,16 @@ def _is_nisba(token: Token, kb: KnowledgeBase) -> bool:
 def _mention_start(token: Token, chunk: Chunk, res: EntityResources) -> int:
     """Where the name starts in its first token: after the clitics when the bare form is the likelier word.
 
-    A head word (مطار) always sheds them; a knowledge-base name sheds them when the whole word is
-    not itself a name (وكازاخستان); other words as the CRF features read them (best_stem).
+    A head word (مطار) always sheds them, and so does an organisation's head word (لوكالة, common as
+    a whole word); a knowledge-base name sheds them when the whole word is not itself a name
+    (وكازاخستان); other words as the CRF features read them (best_stem).
     """
     if chunk.source in ("head", "conj"):
         return bare(token)[1]
     for seg in reversed(token.segments[1:]):
-        if res.kb.lookup(seg.stem) is not None and res.kb.lookup(token.norm) is None:
-            return name_start(token, seg.prefix)
+        if (res.kb.lookup(seg.stem) is not None and res.kb.lookup(token.norm) is None) or (
+                seg.prefix in CONJ_PREP and seg.stem in res.org_heads):
+            return name_start(token, seg.prefix)   # لوكالة فرانس برس: the name starts at its head word
     return name_start(token, best_stem(token, res.model.lexicon)[0])
 
 
@@ -653,6 +857,8 @@ def find_entities(doc: Doc, res: EntityResources, settings: EntitySettings) -> t
         chunks = merge_kb(chunks, part, res.kb, res.model.lexicon, common)
         chunks = find_organisations(chunks, part, stems, res, blocked_tokens(part, blocked))
         chunks = find_cued_places(chunks, part, stems, res, settings)
+        chunks = find_cast(chunks, part, stems, res, settings)
+        chunks = find_festival_days(chunks, part, stems, res)
         chunks = apply_heads(chunks, part, stems, res, settings)
         chunks = extend_people(chunks, part, res, settings)
         chunks = find_given_names(chunks, part, res, settings)
@@ -661,7 +867,7 @@ def find_entities(doc: Doc, res: EntityResources, settings: EntitySettings) -> t
     titles = quoted_names(doc, mentions, res, settings)
     mentions = [m for m in mentions if not any(t.start < m.end and m.start < t.end for t in titles)] + titles
     mentions = propagate_names(sorted(mentions, key=lambda m: m.start), sentences, doc, res, settings)
-    groups = group_mentions(mentions, doc.text)
+    groups = group_mentions(mentions, doc.text, res.org_heads | res.misc_heads)
     relink_in_context(groups, res.kb, lambda: (e.country for tokens in sentences for t in tokens
                                                if (e := res.kb.country_of_nisba(t.norm)) is not None))
     return entity_layers(groups)

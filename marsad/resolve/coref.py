@@ -9,9 +9,12 @@ Mentions are joined (union-find) when any rule says they name the same thing:
 4. one follows the other in parentheses or quotation marks: الوكالة الدولية للطاقة (IEA);
 5. spellings of one name (الأمريكية ~ الأميركية) share a skeleton without long vowels (not for people);
 6. an organisation named by the first words of a longer one's name (الشركة التونسية ~ الشركة
-   التونسية لصناعة الورق);
+   التونسية لصناعة الورق), or by its definite head alone when no other has it (المقاومة);
 7. a pinned mention (its type set by context, صحيفة «الأيام») groups with its own words apart from
-   knowledge-base readings, and takes in unlinked mentions of the same words.
+   knowledge-base readings, and takes in unlinked mentions of the same words;
+8. an organisation or MISC name with its kind (وكالة فرانس برس، مهرجان أيام قرطاج) and the same name
+   without it (فرانس برس، أيام قرطاج, whatever non-person type the CRF gave it), when that is no other
+   known entry.
 """
 
 from __future__ import annotations
@@ -75,8 +78,9 @@ class EntityGroup:
         return best.text
 
 
-def group_mentions(mentions: Sequence[Mention], text: str) -> list[EntityGroup]:
-    """Entities for `mentions` (sorted by start), ordered by first mention."""
+def group_mentions(mentions: Sequence[Mention], text: str, heads: frozenset[str] = frozenset()) -> list[EntityGroup]:
+    """Entities for `mentions` (sorted by start), ordered by first mention; `heads` are folded organisation
+    and MISC head words (وكاله، مهرجان) for rule 8."""
     parent = list(range(len(mentions)))
 
     def find(i: int) -> int:
@@ -102,6 +106,7 @@ def group_mentions(mentions: Sequence[Mention], text: str) -> list[EntityGroup]:
             union(first_with["pinned", m.words], i)
     _join_partial_names(mentions, union)
     _join_organisation_prefixes(mentions, union)
+    _join_organisation_kinds(mentions, union, heads)
     _join_parenthesised(mentions, text, union)
     groups: dict[int, EntityGroup] = {}
     for i, m in enumerate(mentions):
@@ -130,18 +135,47 @@ def _skeleton(word: str) -> str:
 
 
 def _join_organisation_prefixes(mentions: Sequence[Mention], union: Callable[[int, int], None]) -> None:
-    """An organisation named by the first words of a longer one's name is that organisation, the nearest
-    earlier one else the nearest later: الشركة التونسية ~ الشركة التونسية لصناعة الورق."""
-    orgs = [i for i, m in enumerate(mentions) if m.type == "ORG" and not m.pinned]
+    """An organisation (or MISC name) named by the first words of a longer one's name is that organisation,
+    the nearest earlier one else the nearest later: الشركة التونسية ~ الشركة التونسية لصناعة الورق; so is its
+    definite head alone when only one organisation of the article has that head (المقاومة ~ المقاومة
+    الشعبية; not الجيش when الجيش العراقي and الجيش الأمريكي both occur)."""
+    for kind in ("ORG", "MISC"):   # مهرجان البندقية ~ مهرجان البندقية السينمائي الدولي
+        _join_prefixes([i for i, m in enumerate(mentions) if m.type == kind and not m.pinned], mentions, union)
+
+
+def _join_prefixes(orgs: Sequence[int], mentions: Sequence[Mention], union: Callable[[int, int], None]) -> None:
     by_prefix: dict[tuple[str, ...], list[int]] = {}
     for j in orgs:
         for size in range(2, len(mentions[j].words)):
             by_prefix.setdefault(mentions[j].words[:size], []).append(j)
+    heads: dict[str, set[tuple[str, ...]]] = {}
+    for j in orgs:
+        if len(mentions[j].words) > 1:
+            heads.setdefault(mentions[j].words[0], set()).add(mentions[j].words)
     for i in orgs:
-        longer = by_prefix.get(mentions[i].words)
+        words = mentions[i].words
+        longer = by_prefix.get(words)
+        if len(words) == 1 and words[0].startswith("ال") and len(heads.get(words[0], ())) == 1:
+            longer = [j for j in orgs if len(mentions[j].words) > 1 and mentions[j].words[0] == words[0]]
         if longer:
             earlier = [j for j in longer if j < i]
             union(i, max(earlier) if earlier else min(longer))
+
+
+def _join_organisation_kinds(mentions: Sequence[Mention], union: Callable[[int, int], None],
+                             heads: frozenset[str]) -> None:
+    """Rule 8: شركة سوخوي ~ سوخوي, مهرجان أيام قرطاج المسرحية ~ أيام قرطاج المسرحية; not بنك الصين ~
+    الصين, a place the knowledge base knows."""
+    named = {}
+    for j, m in enumerate(mentions):
+        if m.type in ("ORG", "MISC") and len(m.words) > 1 and m.words[0] in heads:
+            named.setdefault(m.words[1:], j)
+    if not named:
+        return
+    for i, m in enumerate(mentions):
+        j = named.get(m.words)
+        if j is not None and m.type != "PER" and (m.entry is None or m.entry.type == "ORG"):
+            union(i, j)
 
 
 def _join_partial_names(mentions: Sequence[Mention], union: Callable[[int, int], None]) -> None:

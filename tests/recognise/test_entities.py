@@ -220,3 +220,67 @@ def test_entities_group_spellings_and_short_forms(pipe: Pipeline, text: str, nam
 ])
 def test_entities_amman_or_oman_by_context(pipe: Pipeline, text: str, name_en: str) -> None:
     assert by_name(entities_of(pipe, text), "عمان")["name_en"] == name_en
+
+
+@pytest.mark.parametrize("text, people, not_names", [
+    ("يعرض المهرجان فيلما جديدا من بطولة جوش برولين وكاري موليغان عن رحلة في الصحراء.",
+     {"جوش برولين", "كاري موليغان"}, {"بطولة جوش", "وكاري موليغان"}),
+    ("وينافس مسلسل بطولة عادل إمام ويسرا على الجائزة.", {"عادل إمام", "يسرا"}, set()),
+])
+def test_entities_cast_after_a_credits_word_are_people(pipe: Pipeline, text: str, people: set[str],
+                                                        not_names: set[str]) -> None:
+    entities = entities_of(pipe, text)
+    assert people <= {m for e in entities if e["type"] == "PER" for m in e["mentions"]}
+    assert not not_names & {m for e in entities for m in e["mentions"]}
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("فاز العداء ببطولة العالم لألعاب القوى في لندن.", "بطولة العالم لألعاب القوى", "MISC"),   # no cast after it
+    ("وأسند الرئيس إلى صهره مايرون غلاسبي ملف التفاوض.", "مايرون غلاسبي", "PER"),
+    ("تنطلق الدورة الجديدة من مهرجان أيام صفاقس المسرحية يوم الاثنين.", "مهرجان أيام صفاقس المسرحية", "MISC"),
+    ("أعلن مهرجان البندقية السينمائي الدولي قائمة الأفلام.", "مهرجان البندقية السينمائي الدولي", "MISC"),
+    ("سيطرت القوات على معسكر الحمزيات الاستراتيجي قرب المدينة.", "معسكر الحمزيات", "FAC"),
+    ("تقدم الجيش الوطني المسنود بالقبائل نحو الجبال.", "الجيش الوطني", "ORG"),
+    ("نظم مركز الدراسات الآسيوية ندوة عن التجارة.", "مركز الدراسات الآسيوية", "ORG"),
+    ("احتشد المتظاهرون في ساحة الشهداء مساء الجمعة.", "ساحة الشهداء", "LOC"),
+    ("توقف إنتاج الآبار بالجنوب الليبي منذ شهر.", "الجنوب الليبي", "LOC"),
+    ("وصلت التعزيزات إلى مديرية جبل النور في المحافظة.", "جبل النور", "LOC"),
+    ('اقتحم مسلحون قرية "الصفصاف" فجر اليوم.', "الصفصاف", "LOC"),
+])
+def test_entities_names_found_by_their_cues(pipe: Pipeline, text: str, name: str, kind: str) -> None:
+    assert by_name(entities_of(pipe, text), name)["type"] == kind
+
+
+@pytest.mark.parametrize("text, places", [
+    ("سيطر المسلحون على مديريات زنقرة وبرطاس وحوفان بالكامل.", {"زنقرة", "برطاس", "حوفان"}),
+    ('تعرضت أحياء المدينة للقصف ومنها حي "النسيم" و"الوحدة".', {"النسيم", "الوحدة"}),
+])
+def test_entities_places_listed_after_a_plural_cue(pipe: Pipeline, text: str, places: set[str]) -> None:
+    assert places <= {m for e in entities_of(pipe, text) if e["type"] == "LOC" for m in e["mentions"]}
+
+
+@pytest.mark.parametrize("text, word", [
+    ("سيطرت القوات على معسكر الحمزيات الاستراتيجي قرب المدينة.", "معسكر الحمزيات الاستراتيجي"),
+    ("قصفت الطائرات مناطق محيطة بالمدينة.", "محيطة"),           # an adjective after a plural cue
+    ("افتتح الوزير مركزا للتدريب المهني في المدينة.", "مركزا للتدريب المهني"),
+    ("تجمع المحتجون أمام مركز الشرطة في الحي.", "مركز الشرطة"),   # a police station, not a name
+    ("وصل المحافظ إلى العاصمة بغداد والمحافظات الجنوبية.", "المحافظات"),
+    ("ارتفعت أسهم الشركة المدرجة بالبورصة أمس.", "البورصة"),     # the stock exchange, not Bursa
+])
+def test_entities_descriptions_that_are_not_names(pipe: Pipeline, text: str, word: str) -> None:
+    assert word not in [m for e in entities_of(pipe, text) for m in e["mentions"]]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("أفاد مسؤول لوكالة فرانس برس أن المفاوضات توقفت، وذكرت فرانس برس أن الوفد غادر.",
+     {"وكالة فرانس برس", "فرانس برس"}),
+    ("افتتح مهرجان أيام صفاقس المسرحية دورته، وتستمر أيام صفاقس المسرحية أسبوعا.",
+     {"مهرجان أيام صفاقس المسرحية", "أيام صفاقس المسرحية"}),
+])
+def test_entities_name_with_and_without_its_kind(pipe: Pipeline, text: str, names: set[str]) -> None:
+    assert names <= set(by_name(entities_of(pipe, text), next(iter(names)))["mentions"])
+
+
+def test_entities_amman_is_not_the_common_word_aman(pipe: Pipeline) -> None:
+    text = "وطالب السكان بتوفير الأمان في الأحياء الشعبية."
+    assert not [e for e in entities_of(pipe, text) if e["type"] == "LOC"]

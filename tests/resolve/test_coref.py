@@ -79,3 +79,26 @@ def test_coref_pinned_type_wins_and_stays_apart_from_other_readings() -> None:
                 for m in mentions]
     groups = group_mentions(mentions, text)
     assert sorted((g.type, len(g.mentions)) for g in groups) == [("LOC", 1), ("ORG", 2)]
+
+
+CHINA = KbEntry("Q148", "LOC", "country", "China")
+HEADS = frozenset({"شركه", "وكاله", "بنك", "مهرجان"})
+
+
+@pytest.mark.parametrize("text, names, groups", [
+    # an organisation or festival with its kind word, and the same name without it
+    ("أعلنت شركة بيلاترو أرباحها وقالت بيلاترو إن", [("شركة بيلاترو", "ORG", None), ("بيلاترو", "MISC", None)], 1),
+    ("افتتح مهرجان أيام صفاقس المسرحية ثم أيام صفاقس المسرحية",
+     [("مهرجان أيام صفاقس المسرحية", "MISC", None), ("أيام صفاقس المسرحية", "MISC", None)], 1),
+    # not a place the knowledge base knows: the bank of China is not China
+    ("موّل بنك الصين المشروع وزار الصين", [("بنك الصين", "ORG", None), ("الصين", "LOC", CHINA)], 2),
+    # a definite head alone is the one organisation of the article with that head
+    ("تقدمت المقاومة الشعبية ثم انسحبت المقاومة", [("المقاومة الشعبية", "ORG", None), ("المقاومة", "ORG", None)], 1),
+    ("قاتل الجيش العراقي مع الجيش الأمريكي ثم الجيش", [("الجيش العراقي", "ORG", None), ("الجيش الأمريكي", "ORG", None),
+                                                  ("الجيش", "ORG", None)], 3),
+    # a MISC name by the first words of a longer one
+    ("مهرجان البندقية السينمائي الدولي ثم مهرجان البندقية", [("مهرجان البندقية السينمائي الدولي", "MISC", None),
+                                                           ("مهرجان البندقية", "MISC", None)], 1),
+])
+def test_coref_kinds_heads_and_prefixes(text: str, names: list[tuple[str, str, KbEntry | None]], groups: int) -> None:
+    assert len(group_mentions(mentions_in(text, names), text, HEADS)) == groups
