@@ -27,7 +27,8 @@ def digest(record: dict[str, Any]) -> str:
         lines.append(f"  time    {time['type']} {time.get('value')}  ← {time['text']}")
     for event in record["events"][:4]:
         lines.append(f"  event   {event['type']} {names.get(event.get('source') or '', '-')} → "
-                     f"{names.get(event.get('target') or '', '-')}")
+                     f"{names.get(event.get('target') or '', '-')}"
+                     + (" [planned]" if event.get("status") == "future" else ""))
     return "\n".join(lines)
 
 
