@@ -826,11 +826,36 @@ def _mention_start(token: Token, chunk: Chunk, res: EntityResources) -> int:
     """
     if chunk.source in ("head", "conj"):
         return bare(token)[1]
+    if chunk.type == "PER":
+        return _person_start(token, res)
     for seg in reversed(token.segments[1:]):
         if (res.kb.lookup(seg.stem) is not None and res.kb.lookup(token.norm) is None) or (
                 seg.prefix in CONJ_PREP and seg.stem in res.org_heads):
             return name_start(token, seg.prefix)   # لوكالة فرانس برس: the name starts at its head word
     return name_start(token, best_stem(token, res.model.lexicon)[0])
+
+
+def _person_start(token: Token, res: EntityResources) -> int:
+    """Where a person's name starts in its first token. Frequencies mislead here (و + يد is likelier
+    than وليد as two words, ف + ال + يري than فاليري): a given name keeps its letters (وليد، فهد)
+    or is found after a clitic (لمحمد); otherwise only و, the conjunction, is shed, unless the whole
+    word is the commoner one (ولد، وليم) or, neither being known, ا/ي follows و: a W-name (ويلسون),
+    since a vowel after the conjunction is written with hamza (وأوباما). Other first letters stay
+    (لانس، فاليري)."""
+    if token.text in res.given_names:
+        return token.start
+    segments = [seg for seg in token.segments[1:] if seg.prefix in CONJ_PREP]
+    given = next((seg for seg in segments if seg.stem in res.given_folded), None)
+    if given is not None:
+        return given.start
+    counts = res.model.lexicon.counts
+    after_wa = next((seg for seg in segments if seg.prefix == "و" and len(seg.stem) > 1), None)
+    if after_wa is None:
+        return token.start
+    whole, bare_count = counts.get(token.norm, 0), counts.get(after_wa.stem, 0)
+    if bare_count > whole or (bare_count == whole and token.text[1:2] not in "اي"):
+        return after_wa.start   # ولافروف، وجنبلاط، وأوباما
+    return token.start
 
 
 def sentence_tokens(doc: Doc) -> list[list[Token]]:

@@ -50,6 +50,17 @@ def test_entities_mentions_exclude_clitics(pipe: Pipeline, text: str, mention: s
     assert mention in [m for e in entities_of(pipe, text) for m in e["mentions"]]
 
 
+@pytest.mark.parametrize("text, mention", [
+    ("قال وليد جنبلاط إن الوضع صعب.", "وليد جنبلاط"),           # a given name keeps its و (not و + يد)
+    ("وقالت فاليري مالدونادو إن الهجوم كبير.", "فاليري مالدونادو"),  # not ف + اليري
+    ("وصل لانس سترونغ إلى باريس.", "لانس سترونغ"),               # not ل + انس
+    ("وأكد ويلسون أن الاتفاق قريب.", "ويلسون"),                   # a W-name, no hamza after و
+    ("وقال الرئيس الأمريكي باراك أوباما وجو بايدن إن الاتفاق قريب.", "جو بايدن"),   # و the conjunction
+])
+def test_entities_person_names_keep_their_own_first_letters(pipe: Pipeline, text: str, mention: str) -> None:
+    assert mention in [m for e in entities_of(pipe, text) for m in e["mentions"]]
+
+
 @pytest.mark.parametrize("text, full, short", [
     ("استقبل الرئيس الصيني شي جين بينغ ضيوفه في بكين. وقال شي إن بلاده منفتحة.", "شي جين بينغ", "شي"),
     ("ألقى الرئيس قاسم جومارت توكاييف كلمة في أستانا. وأضاف توكاييف أن الاقتصاد ينمو.",
