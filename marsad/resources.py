@@ -1,15 +1,53 @@
-"""Lazy, cached loading of the files under marsad/data: one load per process or Spark executor."""
+"""Lazy, cached loading of the files under marsad/data: one load per process or Spark executor.
+
+Files are read by path (the CRF library opens its model by name), so when marsad is imported from
+a zip, such as a wheel shipped to Spark executors with --py-files, the data folder is unpacked
+once into the temporary directory, keyed by the archive's size and time, and read from there.
+"""
 
 from __future__ import annotations
 
 import csv
+import hashlib
+import os
+import shutil
+import tempfile
 from functools import lru_cache
 from importlib import resources as importlib_resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from marsad.errors import ResourceError
 
-DATA_DIR = Path(str(importlib_resources.files("marsad") / "data"))
+
+def _data_dir() -> Path:
+    root = importlib_resources.files("marsad") / "data"
+    if isinstance(root, Path):
+        return root
+    archive = Path(str(root)).parents[1]          # .../marsad.zip/marsad/data -> .../marsad.zip
+    stat = archive.stat() if archive.is_file() else None
+    key = hashlib.sha1(f"{archive}|{stat and stat.st_size}|{stat and stat.st_mtime_ns}".encode()).hexdigest()[:16]
+    target = Path(tempfile.gettempdir()) / f"marsad-data-{key}"
+    if not target.is_dir():
+        staging = Path(tempfile.mkdtemp(prefix="marsad-data-", dir=target.parent))
+        _copy_tree(root, staging)
+        try:
+            os.replace(staging, target)           # atomic: a concurrent executor may have won the race
+        except OSError:
+            shutil.rmtree(staging, ignore_errors=True)
+    return target
+
+
+def _copy_tree(source: Traversable, target: Path) -> None:
+    for item in source.iterdir():
+        if item.is_dir():
+            (target / item.name).mkdir()
+            _copy_tree(item, target / item.name)
+        else:
+            (target / item.name).write_bytes(item.read_bytes())
+
+
+DATA_DIR = _data_dir()
 
 
 def data_path(relative: str) -> Path:
