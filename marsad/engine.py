@@ -11,14 +11,13 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
-from marsad.ingest.dedup import content_hash
 from marsad.errors import InputError, RejectReason, UsageError
+from marsad.ingest.dedup import content_hash
 from marsad.pipeline import Pipeline
 from marsad.record.article import Article
 from marsad.record.build import build_article
 from marsad.settings import Settings
 from marsad.text.doc import Doc
-
 
 # Publication dates as feeds, CMSs and corpora write them: ISO (a timestamp is cut to its day),
 # year first with / or ., or day first (DD/MM/YYYY, as the Arabic and European press writes it;

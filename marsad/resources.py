@@ -12,7 +12,7 @@ import hashlib
 import os
 import shutil
 import tempfile
-from functools import lru_cache
+from functools import cache
 from importlib import resources as importlib_resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -58,14 +58,14 @@ def data_path(relative: str) -> Path:
     return path
 
 
-@lru_cache(maxsize=None)
+@cache
 def word_list(relative: str) -> frozenset[str]:
     """A text file of one entry per line; blank lines and '#' comments skipped."""
     lines = data_path(relative).read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def table(relative: str) -> tuple[dict[str, str], ...]:
     """A tab-separated file with a header row, as dicts; '#' lines are comments."""
     with data_path(relative).open(encoding="utf-8", newline="") as f:

@@ -34,7 +34,7 @@ def test_resources_unpacked_from_a_zip_import(tmp_path: Path) -> None:
         for path in PACKAGE.rglob("*"):
             if path.is_file() and "__pycache__" not in path.parts:
                 z.write(path, Path("marsad") / path.relative_to(PACKAGE))
-    run = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True, cwd=tmp_path, timeout=120,
+    run = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True, cwd=tmp_path, timeout=120, check=False,
                          env={"PYTHONPATH": str(archive), "PATH": "/usr/bin:/bin", "TMPDIR": str(tmp_path)})
     assert run.returncode == 0, run.stderr
     out = json.loads(run.stdout)

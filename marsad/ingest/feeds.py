@@ -4,7 +4,8 @@ Each round, for every feed:
  1. GET the feed with its last ETag / Last-Modified (a 304 means nothing new);
  2. parse it with feedparser; item links are made absolute;
  3. for every item whose link (or id) was never seen: fetch the page, extract, save;
- 4. mark the item seen with its outcome, whatever that was (a failed page is not fetched again).
+ 4. mark the item seen with its outcome. A page that could not be fetched (network or HTTP error)
+    is tried again in the next rounds, MAX_ATTEMPTS times in all; any other outcome is final.
 
 The state lives in two tables of the marsad database (`watch_feeds`, `watch_items`), written through
 a connection of its own so the Store's schema and migrations stay the store's business.
@@ -16,7 +17,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
 from urllib.parse import urljoin
@@ -35,9 +36,12 @@ STATE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS watch_feeds (
     url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, polled_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS watch_items (
-    key TEXT PRIMARY KEY, feed TEXT NOT NULL, outcome TEXT NOT NULL, seen_at TEXT NOT NULL);
+    key TEXT PRIMARY KEY, feed TEXT NOT NULL, outcome TEXT NOT NULL, seen_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 1);
 """
 BUSY_TIMEOUT_S = 60.0  # the Store may hold the writer lock while it saves an article
+MAX_ATTEMPTS = 3       # rounds in which a page that failed to fetch is requested
+RETRIED = RejectReason.FETCH_FAILED.value
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,9 @@ class FeedState:
     def __init__(self, path: str | Path) -> None:
         self.conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
         self.conn.executescript(STATE_SCHEMA)
+        columns = {row[1] for row in self.conn.execute("PRAGMA table_info(watch_items)")}
+        if "attempts" not in columns:   # state written before failed pages were retried
+            self.conn.execute("ALTER TABLE watch_items ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1")
 
     def validators(self, feed: str) -> dict[str, str]:
         """The conditional-GET headers for `feed` from its last answer."""
@@ -77,10 +84,14 @@ class FeedState:
                           (feed, etag, last_modified, _now()))
 
     def seen(self, key: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM watch_items WHERE key = ?", (key,)).fetchone() is not None
+        """Whether `key` is done with: handled, or failed to fetch MAX_ATTEMPTS times."""
+        row = self.conn.execute("SELECT outcome, attempts FROM watch_items WHERE key = ?", (key,)).fetchone()
+        return row is not None and (row[0] != RETRIED or row[1] >= MAX_ATTEMPTS)
 
     def mark(self, key: str, *, feed: str, outcome: str) -> None:
-        self.conn.execute("INSERT OR REPLACE INTO watch_items VALUES (?, ?, ?, ?)", (key, feed, outcome, _now()))
+        self.conn.execute("INSERT INTO watch_items (key, feed, outcome, seen_at) VALUES (?, ?, ?, ?) "
+                          "ON CONFLICT(key) DO UPDATE SET feed = excluded.feed, outcome = excluded.outcome, "
+                          "seen_at = excluded.seen_at, attempts = attempts + 1", (key, feed, outcome, _now()))
 
     def close(self) -> None:
         self.conn.close()
@@ -180,4 +191,4 @@ def _count(summary: IngestSummary, result: Article | Rejected, stored: bool,
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")

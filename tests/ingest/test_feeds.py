@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+import sqlite3
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from tests.ingest.conftest import Site
 from marsad.cli.main import cli
 from marsad.engine import Engine
 from marsad.ingest import feeds
@@ -19,10 +19,11 @@ from marsad.record.article import Rejected
 from marsad.settings import FetchSettings, Settings
 from marsad.store.ingest import IngestSummary
 from marsad.store.sqlite import Store
+from tests.ingest.conftest import Site
 from tests.ingest.webfixtures import arabic_article, arabic_page, rss_feed
 
 QUICK = FetchSettings(timeout_s=2, retries=0, host_interval_s=0.0)
-WHEN = datetime(2024, 7, 3, 9, 30, tzinfo=timezone.utc)
+WHEN = datetime(2024, 7, 3, 9, 30, tzinfo=UTC)
 ATOM = """<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>أخبار المدينة</title><id>urn:city</id>
 <updated>2024-07-03T10:00:00Z</updated>
@@ -73,17 +74,44 @@ def test_feeds_restart_fetches_nothing_twice(site: Site, tmp_path: Path, engine:
     first = run_once(feed, db, engine)
     assert (first.ingested, first.duplicates, first.batch.reasons()) == (3, 0, {"fetch_failed": 1})
 
-    again = run_once(feed, db, engine)  # a restart: nothing new, no page requested again
-    assert (again.ingested, again.duplicates, again.batch.rejected) == (0, 0, [])
+    again = run_once(feed, db, engine)  # a restart: nothing new, no stored page requested again
+    assert (again.ingested, again.duplicates, again.batch.reasons()) == (0, 0, {"fetch_failed": 1})
     assert [site.hits(f"/news/{n}") for n in (0, 1, 2)] == [1, 1, 1]
-    assert site.hits("/news/deleted") == 1
+    assert site.hits("/news/deleted") == 2   # a page that failed is tried again ...
 
     publish(site, [0, 1, 2, 3])  # the feed gains one item
     later = run_once(feed, db, engine)
     assert later.ingested == 1 and site.hits("/news/3") == 1
+    run_once(feed, db, engine)
+    assert site.hits("/news/deleted") == feeds.MAX_ATTEMPTS   # ... in MAX_ATTEMPTS rounds, then no more
     with Store(db) as store:
         assert store.count() == 4
         assert store.get(site.url("/news/3")).title == arabic_article(3)[0]
+
+
+def test_feeds_a_page_that_failed_is_stored_when_it_comes_back(site: Site, tmp_path: Path, engine: Engine) -> None:
+    db = tmp_path / "watch.db"
+    feed = publish(site, [0])
+    site.add("/news/0", "", status=503)   # the server fails on the article page
+    first = run_once(feed, db, engine)
+    assert (first.ingested, first.batch.reasons()) == (0, {"fetch_failed": 2})
+    site.add("/news/0", arabic_page(0))   # and recovers
+    second = run_once(feed, db, engine)
+    assert second.ingested == 1 and site.hits("/news/0") == 2
+
+
+def test_feeds_state_from_before_retries_is_upgraded(tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    with sqlite3.connect(db) as conn:   # the table as the first version wrote it
+        conn.execute("CREATE TABLE watch_items (key TEXT PRIMARY KEY, feed TEXT NOT NULL, outcome TEXT NOT NULL, "
+                     "seen_at TEXT NOT NULL)")
+        conn.execute("INSERT INTO watch_items VALUES ('http://x/1', 'http://x/feed', 'fetch_failed', '2024-07-03')")
+        conn.execute("INSERT INTO watch_items VALUES ('http://x/2', 'http://x/feed', 'stored', '2024-07-03')")
+    with FeedState(db) as state:
+        assert not state.seen("http://x/1") and state.seen("http://x/2")
+        state.mark("http://x/1", feed="http://x/feed", outcome="fetch_failed")
+        state.mark("http://x/1", feed="http://x/feed", outcome="fetch_failed")
+        assert state.seen("http://x/1")
 
 
 @pytest.mark.parametrize("etag", ['"feed-v1"'])
