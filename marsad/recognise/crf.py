@@ -33,7 +33,6 @@ from marsad.recognise.name_likeness import NameLikeness
 from marsad.scoring import SpanScorer, span_chunks
 from marsad.text.tokens import Token
 
-TYPES = ("PERS", "LOC", "ORG", "MISC")
 # Corpus tag types -> the four model types; anything else becomes O. AQMAR's MIS0-3 are MISC;
 # WikiFANE's fine types map by their coarse class (facilities, vehicles, weapons are left out).
 TYPE_MAP = {
@@ -70,7 +69,7 @@ def read_conll(path: Path) -> Iterator[Sentence]:
 
 
 def normalise_tag(tag: str) -> str:
-    """A corpus tag as B-/I- over TYPES, or O."""
+    """A corpus tag as B-/I- over PERS, LOC, ORG, MISC, or O."""
     prefix, _, kind = tag.partition("-")
     mapped = TYPE_MAP.get(kind)
     return f"{prefix}-{mapped}" if prefix in ("B", "I") and mapped else "O"

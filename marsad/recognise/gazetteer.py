@@ -95,10 +95,6 @@ class KnowledgeBase:
                 return entry
         return None
 
-    def other_readings(self, entry: KbEntry) -> tuple[KbEntry, ...]:
-        """Entries that share a name with `entry` (Oman -> Amman, for عمان), `entry` itself first."""
-        return next((r for r in self.readings.values() if r[0] == entry), (entry,))
-
     def country_of_nisba(self, word: str) -> KbEntry | None:
         """The country a nationality adjective refers to (الصينية -> China), or None (also for سوريا itself)."""
         if word not in self._nisba_cache:
