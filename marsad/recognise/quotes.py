@@ -3,7 +3,8 @@
 The cascade, one function per step:
 1. `quote_pairs`: pair the quotation marks “…” «…» "…" ’…’ of each paragraph;
 2. `blocks`: sentences rejoined where a line break wraps a sentence (the quote runs to its end);
-3. `find_cues`: verbs of saying from data/lexicons/speech_verbs.tsv, in any form, bare or after و/ف;
+3. `find_cues`: verbs of saying from data/lexicons/speech_verbs.tsv, in any form, bare or after و/ف,
+   and the verbal noun قوله/بالقول whose speaker stands before it (نقلت الصحيفة عن الوزير قوله إن);
 4. `read_cue`: what follows each cue: the speaker phrase, then إن/أن, a colon, quotation marks or
    (for verbs such as أكد، دعا) a noun phrase; or quotation marks just before it ("..."، قال);
 5. `find_quotes`: in text order, resolve each speaker (resolve/speakers.py) and write one quote
@@ -27,9 +28,13 @@ from marsad.resolve.speakers import (
     Speaker,
     SpeakerContext,
     SpeakerHistory,
+    chanted,
+    group_before,
     opens_phrase,
     person_words,
     phrase_end,
+    relative_antecedent,
+    reported_speaker,
     sentence_subject,
     speaker_in,
     subject_before,
@@ -56,6 +61,12 @@ NP_NAME_REACH = 7  # tokens of title (and quotation marks) before the name of th
 PREPOSITIONS = frozenset({"الي", "علي", "عن", "ب"})
 MIN_OBJECT_STEM = 4  # بتوفير is ب + an object; بائع is a word that happens to start with ب
 CONTENT_TRIM = " \t\n\u00a0.,،:;؛-–—"
+SAID = "said"          # the complement of قوله/بالقول: its speaker stands before it
+SAID_WINDOW = 3        # words between قوله and its إن/أن, colon or quotation marks (قوله في بيان إن)
+VERB_GENDER = "v"      # بالقول takes the gender of the clause's verb (اختتمت ... بالقول)
+PLURAL = "p"
+NOT_SPEAKER_KINDS = frozenset({"chant", "quantity"})  # looked for around plural cues, never a speaker head
+CLAUSE_VERB_REACH = 14  # tokens back from بالقول to its clause's verb
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +108,9 @@ class QuoteLexicon:
     titles: frozenset[str]
     given: frozenset[str]
     links: frozenset[str]
+    groups: frozenset[str] = frozenset()
+    chants: frozenset[str] = frozenset()
+    quantities: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls) -> QuoteLexicon:
@@ -106,11 +120,15 @@ class QuoteLexicon:
             for conjunction in ("", *CONJUNCTIONS):  # قال، وقال، فقال
                 verbs.setdefault(conjunction + fold(row["form"]), verb)
         rows = table("lexicons/speaker_nouns.tsv")
-        nouns = frozenset(fold(r["noun"]) for r in rows)
+        nouns = frozenset(fold(r["noun"]) for r in rows if r["kind"] not in NOT_SPEAKER_KINDS)
         titles = frozenset(fold(r["noun"]) for r in rows if r["kind"] == "person")
         names = table("lexicons/person_names.tsv")
+
+        def kind(name: str) -> frozenset[str]:
+            return frozenset(fold(r["noun"]) for r in rows if r["kind"] == name)
         return cls(verbs, nouns, titles, frozenset(fold(r["name"]) for r in names if r["kind"] == "given"),
-                   frozenset(fold(r["name"]) for r in names if r["kind"] == "link"))
+                   frozenset(fold(r["name"]) for r in names if r["kind"] == "link"),
+                   kind("group"), kind("chant"), kind("quantity"))
 
 
 def quote_pairs(text: str, max_chars: int) -> list[tuple[int, int]]:
@@ -210,7 +228,7 @@ def read_cue(r: Reader, cue: Cue) -> Claim | None:
         first += 1
     if cue.verb.complement == "np" and _object_first(r, first):
         return _noun_phrase(r, cue, first, block_end)
-    window = NEAR_WINDOW if cue.verb.complement == "near" else r.settings.speaker_window
+    window = {"near": NEAR_WINDOW, SAID: SAID_WINDOW}.get(cue.verb.complement, r.settings.speaker_window)
     k, words = first, 0
     while k < len(tokens) and tokens[k].start < block_end and words <= window:
         token = tokens[k]
@@ -233,7 +251,7 @@ def read_cue(r: Reader, cue: Cue) -> Claim | None:
             break
         words += token.kind != "punct"
         k += 1
-    if cue.verb.complement == "near":
+    if cue.verb.complement in ("near", SAID):
         return None
     before = _pair_closing_before(r, i)
     if before is not None:
@@ -339,12 +357,28 @@ def _clause_break(r: Reader, k: int) -> bool:
     return token.norm[:1] in CONJUNCTIONS or (k > 0 and r.tokens[k - 1].kind == "punct")
 
 
+def _said_clause(r: Reader, k: int, first: int) -> int | None:
+    """The token opening the clause of the verbal noun at `k` (ونقلت الصحيفة عن الوزير قوله), after `first`:
+    the word with و/ف nearest before it, or the one after a punctuation mark."""
+    for j in range(k - 1, max(first, k - CLAUSE_VERB_REACH) - 1, -1):
+        token = r.tokens[j]
+        if token.kind == "punct":
+            return j + 1 if j + 1 < k else None
+        if token.norm[:1] in CONJUNCTIONS and len(token.norm) > 3 and r.ctx.mentions.at(j) is None:
+            return j
+    return None
+
+
 def _clause_end(r: Reader, first: int, block_end: int) -> int:
     """Where the statement starting at token `first` ends: the next clause-opening cue, or the block end."""
     for k in r.cue_indices[bisect_right(r.cue_indices, first):]:
         if r.tokens[k].start >= block_end:
             break
-        if _clause_break(r, k):
+        if r.cue_at[k].verb.complement == SAID:
+            opening = _said_clause(r, k, first + 1)
+            if opening is not None:
+                return r.tokens[opening].start
+        elif _clause_break(r, k):
             return r.tokens[k].start
     return block_end
 
@@ -395,7 +429,8 @@ def _reader(doc: Doc, tokens: list[Token], pairs: list[tuple[int, int]], cues: l
     parts = blocks(doc)
     mentions = MentionIndex(doc, tokens)
     ctx = SpeakerContext(doc, tokens, mentions, lexicon.nouns, lexicon.titles, tuple(doc.spans.get("times", ())),
-                         lexicon.given, lexicon.links, person_words(doc, mentions))
+                         lexicon.given, lexicon.links, person_words(doc, mentions),
+                         groups=lexicon.groups, chants=lexicon.chants, quantities=lexicon.quantities)
     ctx = replace(ctx, surnames=surnames(ctx))
     return Reader(doc, tokens, [t.start for t in tokens], parts, [b[0] for b in parts],
                   {p[0]: p for p in pairs}, {p[1]: p for p in pairs}, {c.index: c for c in cues},
@@ -404,10 +439,21 @@ def _reader(doc: Doc, tokens: list[Token], pairs: list[tuple[int, int]], cues: l
 
 def _resolve(ctx: SpeakerContext, claim: Claim, settings: QuoteSettings, history: SpeakerHistory) -> Speaker | None:
     """Speaker phrase after the cue, else the subject before it, else the last speaker of its gender."""
-    gender = claim.cue.verb.gender
-    speaker = None if claim.cue.verb.participle else speaker_in(ctx, claim.region[0], claim.region[1], gender, history)
-    if speaker is None and not claim.cue.verb.participle:
-        speaker = subject_before(ctx, claim.cue.index, settings.max_left_subject, gender, history)
+    verb, cue = claim.cue.verb, claim.cue.index
+    gender = _clause_gender(ctx, cue) if verb.gender == VERB_GENDER else verb.gender
+    if verb.complement == SAID:
+        speaker = reported_speaker(ctx, cue, gender, history)
+        if speaker is not None:
+            history.remember(speaker)
+        return speaker
+    if chanted(ctx, cue):  # رددوا شعارات تطالب: the crowd that chants
+        return group_before(ctx, cue, PLURAL, history) or history.recall(PLURAL)
+    speaker = None if verb.participle else speaker_in(ctx, claim.region[0], claim.region[1], gender, history)
+    if speaker is None and not verb.participle:
+        speaker = (relative_antecedent(ctx, cue, gender)
+                   or subject_before(ctx, cue, settings.max_left_subject, gender, history))
+    if speaker is None and gender == PLURAL:
+        speaker = group_before(ctx, cue, gender, history)
     if speaker is None:
         # The last speaker of the cue's gender, else the subject the sentence began with
         # (وصل فلان ...، وقال إن); on the dev gold the reverse order loses 0.026 quotes F1.
@@ -416,11 +462,20 @@ def _resolve(ctx: SpeakerContext, claim: Claim, settings: QuoteSettings, history
     return speaker
 
 
+def _clause_gender(ctx: SpeakerContext, cue: int) -> str:
+    """The gender of the verb opening the clause of بالقول (اختتمت الوزيرة كلمتها بالقول -> f)."""
+    start = cue
+    while start > 0 and cue - start < CLAUSE_VERB_REACH and ctx.tokens[start - 1].kind != "punct":
+        start -= 1
+    verb = ctx.tokens[start].text if start < cue else ""
+    return PLURAL if verb.endswith("وا") else "f" if verb.endswith("ت") else "m"
+
+
 def _remember_unquoted(ctx: SpeakerContext, cue: Cue, settings: QuoteSettings, history: SpeakerHistory) -> None:
     """A cue whose statement we cannot delimit (قال لـ"الاقتصادية" الصراف X ارتفعت ...) still names its speaker."""
     first = cue.index + 1
     last = min(first + settings.max_unquoted_speaker, len(ctx.tokens))
-    if cue.verb.complement == "near":  # بين تونس والسودان: "between", not "showed"
+    if cue.verb.complement in ("near", SAID):  # بين تونس والسودان: "between", not "showed"
         return
     if first >= last or not (opens_phrase(ctx, first) or ctx.tokens[first].norm.startswith("ل")):
         return

@@ -5,7 +5,10 @@ A speaker is read from the words between a verb of saying and its complement (ق
 The phrase is trimmed of adjuncts (في بيان، أمس، لفرانس برس); a person mention inside it is the
 speaker, else an organisation or place that opens it; an unnamed speaker (مصدر مسؤول) keeps its
 phrase and links the organisation it names. A verb with no subject (وأضاف أن ...) takes the last
-speaker whose verb had the same gender (أضافت -> the last feminine speaker).
+speaker whose verb had the same gender (أضافت -> the last feminine speaker). The verbal noun قوله
+names its speaker before it (نقلت الصحيفة عن الوزير قوله، اختتم الوزير كلمته بالقول); a relative
+(فلان، الذي قال) points back to its antecedent; a plural verb with no subject takes the group the
+sentence named (تجمع المتظاهرون ... وطالبوا), and so does a slogan (رددوا شعارات تطالب).
 """
 
 from __future__ import annotations
@@ -39,6 +42,17 @@ SUBJECT_TYPES = {"m": "PER", "f": "ORG"}  # the usual subject of a masculine / f
 SENTENCE_ENDS = frozenset({".", "!", "?", "؟"})
 ALI = "علي"  # spelled with ي it is the name; the preposition على folds to the same letters
 DESTINATIONS = frozenset({"الي", "لدي"})  # السفير لدى روسيا فلان، المبعوث إلى اليمن فلان: the post, not a party
+RELATIVES = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "والذي", "والتي"})
+REPORTED_FROM = frozenset({"عن", "الي"})  # نقل عن فلان قوله، نسب إلى فلان قوله: the speaker follows
+REPORTED_FROM_PRONOUNS = frozenset({"عنه", "عنها", "عنهم", "عنهما", "اليه", "اليها", "اليهم", "اليهما"})
+POSSESSIVES = ("ه", "ها", "هم", "هما")  # raw endings of كلمته، حديثها: an object (ة is no pronoun)
+COMPLEMENTS = frozenset({"ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "وان"})
+NOMINATIVE_PLURAL = "ون"  # المتظاهرون: a subject, and its adjectives agree (المتظاهرون الغاضبون)
+MIN_PLURAL = 8  # letters of المحتجون; القانون، الزيتون are shorter
+OBJECT_PLURAL = "ين"  # المتظاهرين: genitive or accusative, rarely the subject of a verb
+QUANTITY_OF = "من"    # آلاف من المحتجين
+CLAUSE_REACH = 14     # tokens back from قوله to the start of its clause
+GROUP_REACH = 30      # tokens back from a plural cue searched for the group that speaks
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +102,9 @@ class SpeakerContext:
     links: frozenset[str] = frozenset()   # words after which an ال-word still belongs to the name (عبد، عز)
     person_words: dict[str, str] = field(default_factory=dict)  # last word of a person mention -> entity
     surnames: frozenset[str] = frozenset()  # last words of names found by their given name (الكندي)
+    groups: frozenset[str] = frozenset()    # plural and collective speaker nouns (المتظاهرون، الوزراء)
+    chants: frozenset[str] = frozenset()    # what a crowd carries or shouts (شعارات، لافتات)
+    quantities: frozenset[str] = frozenset()  # nouns that open a crowd (آلاف، مئات)
 
 
 def person_words(doc: Doc, mentions: MentionIndex) -> dict[str, str]:
@@ -167,8 +184,26 @@ def _phrase(ctx: SpeakerContext, first: int, last: int) -> tuple[int, int | None
         end = name_end(ctx, i, last)
         if end > i:
             return end, i
+        if i > first and ctx.tokens[i].norm in ("في", "فى"):  # قيادة الفرقة في الجيش العراقي: ends with the place
+            mention = ctx.mentions.at(i + 1)
+            i += 1
+            while i < last and ctx.mentions.at(i) == mention:
+                i += 1
+            return i, None
+        if _closed_plural(ctx, i, last):  # طالب المحتجون الحكومة بـ: the object follows the plural subject
+            return i + 1, None
         i += 1
     return i, None
+
+
+def _closed_plural(ctx: SpeakerContext, i: int, last: int) -> bool:
+    """True when token `i` is a definite nominative plural (المحتجون) and the next word does not agree with it."""
+    token = ctx.tokens[i]
+    if not (token.norm.startswith(DEFINITE) and token.norm.endswith(NOMINATIVE_PLURAL)) or i + 1 >= last:
+        return False
+    after = ctx.tokens[i + 1]
+    return (after.kind == "word" and ctx.mentions.at(i) is None and ctx.mentions.at(i + 1) is None
+            and not after.norm.endswith(NOMINATIVE_PLURAL) and not _adjunct(after))
 
 
 def _ends_phrase(ctx: SpeakerContext, i: int, opening: bool) -> bool:
@@ -341,7 +376,13 @@ def opens_phrase(ctx: SpeakerContext, i: int) -> bool:
     if ctx.mentions.at(i) is not None:
         return True
     stem = token.norm[2:] if token.norm.startswith(DEFINITE) else token.norm
-    return stem in ctx.nouns or token.stem in ctx.nouns or token.norm in ctx.surnames
+    return (stem in ctx.nouns or token.stem in ctx.nouns or token.norm in ctx.surnames
+            or _nominative_plural(token))
+
+
+def _nominative_plural(token: Token) -> bool:
+    """A definite masculine plural in the nominative (المعتصمون، الفلسطينيون): human, and a subject."""
+    return token.norm.startswith(DEFINITE) and token.norm.endswith(NOMINATIVE_PLURAL) and len(token.norm) >= MIN_PLURAL
 
 
 def subject_before(ctx: SpeakerContext, cue: int, limit: int, gender: str,
@@ -352,9 +393,117 @@ def subject_before(ctx: SpeakerContext, cue: int, limit: int, gender: str,
         first -= 1
     while first < cue and ctx.tokens[first].norm in CLAUSE_OPENERS:
         first += 1
+    that = next((k for k in range(cue - 1, first - 1, -1) if ctx.tokens[k].norm in COMPLEMENTS), None)
+    if that is not None:  # أوضح أن الطرفين يؤكدون: the subject of the reported clause
+        first = that + 1
     if first >= cue or not opens_phrase(ctx, first):
         return None
     end = cue
     while end > first and ctx.tokens[end - 1].norm in CLAUSE_OPENERS:
         end -= 1
     return speaker_in(ctx, first, end, gender, history)
+
+
+def _clause_start(ctx: SpeakerContext, i: int, reach: int) -> int:
+    """The first token of the clause holding token `i`: after punctuation (not a quotation mark), within reach."""
+    start = i
+    while start > 0 and i - start < reach:
+        token = ctx.tokens[start - 1]
+        if token.kind == "punct" and token.text not in QUOTE_MARKS:
+            break
+        start -= 1
+    return start
+
+
+def reported_speaker(ctx: SpeakerContext, cue: int, gender: str, history: SpeakerHistory) -> Speaker | None:
+    """The speaker of the verbal noun قوله/بالقول at `cue`: the phrase after عن/إلى (نقلت الوكالة عن
+    الوزير قوله، نسبت إلى الأمير قوله), else the subject after the clause's verb (اختتم الوزير كلمته
+    بالقول); the last speaker of the gender for a pronoun (نقل عنه قوله، وختم حديثه بقوله)."""
+    tokens = ctx.tokens
+    start = _clause_start(ctx, cue, CLAUSE_REACH)
+    while start < cue and tokens[start].norm in CLAUSE_OPENERS:
+        start += 1
+    for j in range(start, cue):
+        if ctx.mentions.at(j) is not None:
+            continue
+        if tokens[j].norm in REPORTED_FROM_PRONOUNS:
+            return history.recall(gender)
+        if tokens[j].norm in REPORTED_FROM:
+            return speaker_in(ctx, j + 1, cue, gender, history) or history.recall(gender)
+    first = start + 1  # after the verb (اختتم، علق، تحدث)
+    end = first
+    while end < cue and (ctx.mentions.at(end) is not None or not _possessed(tokens[end])):
+        end += 1
+    speaker = speaker_in(ctx, first, end, gender, history) if end > first else None
+    return speaker or history.recall(gender)
+
+
+def _possessed(token: Token) -> bool:
+    """A word with a possessive pronoun (كلمته، حديثها), the object of the verb rather than its subject."""
+    return token.kind == "word" and len(token.text) > 3 and token.text.endswith(POSSESSIVES)
+
+
+def relative_antecedent(ctx: SpeakerContext, cue: int, gender: str) -> Speaker | None:
+    """The named antecedent of a relative right before the cue (الوزير فلان، الذي قال إن ...)."""
+    if cue < 2 or ctx.tokens[cue - 1].norm not in RELATIVES:
+        return None
+    j = cue - 2
+    if ctx.tokens[j].text in "،,":
+        j -= 1
+    mention = ctx.mentions.at(j) if j >= 0 else None
+    if mention is None or mention.type not in ("PER", "ORG"):
+        return None
+    opening = j
+    while opening > 0 and ctx.mentions.at(opening - 1) == mention:
+        opening -= 1
+    before = ctx.tokens[opening - 1] if opening > 0 else None
+    if before is not None and (before.norm in OTHER_PARTY or _adjunct(before)):  # مع وكالة X الذي: ambiguous
+        return None
+    return Speaker(mention.entity, ctx.doc.text[mention.start:mention.end], gender)
+
+
+def chanted(ctx: SpeakerContext, cue: int) -> bool:
+    """True when the cue's subject is a slogan (رددوا شعارات تطالب، رفعوا لافتات تدعو): the crowd speaks."""
+    if cue < 1:
+        return False
+    token = ctx.tokens[cue - 1]
+    return not token.norm.startswith(DEFINITE) and (token.norm in ctx.chants or token.stem in ctx.chants)
+
+
+def group_before(ctx: SpeakerContext, cue: int, gender: str, history: SpeakerHistory) -> Speaker | None:
+    """The nearest group named before a plural cue in its sentence (تجمع المتظاهرون في الساحة
+    وطالبوا، اجتمع وزراء الخارجية وأكدوا): its phrase is the speaker."""
+    tokens = ctx.tokens
+    for j in range(cue - 1, max(cue - GROUP_REACH, 0) - 1, -1):
+        token = tokens[j]
+        if token.text in SENTENCE_ENDS:
+            return None
+        if ctx.mentions.at(j) is not None or token.kind != "word":
+            continue
+        stem = token.norm[2:] if token.norm.startswith(DEFINITE) else token.norm
+        quantity = _quantity(ctx, token)
+        if stem not in ctx.groups and not quantity and _bare(token.norm) in ctx.groups:
+            continue  # والعمال: the last of a list whose head comes first
+        if j >= 2 and tokens[j - 1].norm == QUANTITY_OF and _quantity(ctx, tokens[j - 2]):
+            continue  # آلاف من الطلاب: the crowd opens with its quantity
+        if quantity and j + 2 < cue and tokens[j + 1].norm == QUANTITY_OF:
+            end = j + 3  # آلاف من الناشطين والمواطنين
+            while end < cue and _plural_of(ctx, tokens[end]):
+                end += 1
+            return Speaker(None, ctx.doc.text[token.start:tokens[end - 1].end], gender)
+        if (stem in ctx.groups or _nominative_plural(token)) and not token.norm.endswith(OBJECT_PLURAL):
+            end = next((k for k in range(j + 1, cue) if _adjunct(tokens[k]) or tokens[k].kind == "punct"), cue)
+            return speaker_in(ctx, j, end, gender, history)
+    return None
+
+
+def _quantity(ctx: SpeakerContext, token: Token) -> bool:
+    """آلاف، الآلاف، وآلاف (آلاف folds to الاف, which only looks definite)."""
+    norm = token.norm
+    return any(form in ctx.quantities for form in (norm, norm[2:], norm[1:], norm[3:]))
+
+
+def _plural_of(ctx: SpeakerContext, token: Token) -> bool:
+    """A conjoined plural after a crowd (والمواطنين، والعمال)."""
+    return token.norm[:1] == "و" and (_bare(token.norm) in ctx.groups
+                                      or token.norm.endswith(("ين", "ون")) and len(token.norm) > 5)

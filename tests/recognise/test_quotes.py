@@ -209,3 +209,85 @@ def test_quotes_between_is_not_a_speaker_for_later_cues(lexicon):
     text = ("أفاد الوزير كمال بدر بأن العلاقات بين تونس والسودان متينة، مشيرا إلى أن التبادل التجاري سيتضاعف.")
     quotes = quotes_of(lexicon, text, {"كمال بدر": "PER", "تونس": "LOC", "السودان": "LOC"})
     assert [q["speaker"] for q in quotes] == ["E1", "E1"]
+
+
+@pytest.mark.parametrize("text, entities, speaker, speaker_text, content", [
+    # the verbal noun قوله after نقل عن / نسب إلى: the speaker follows the preposition, not the outlet
+    ("نسبت وكالة الأنباء الرسمية إلى الأمير خالد بن سلمان قوله إن المملكة تدعم الحل السياسي.",
+     {"وكالة الأنباء الرسمية": "ORG", "خالد بن سلمان": "PER"}, "E2", "خالد بن سلمان", "المملكة تدعم الحل السياسي"),
+    ("ونقلت الصحيفة عن الوزير قوله: «لن نتراجع عن الإصلاحات مهما كلف الأمر».", {},
+     None, "الوزير", "لن نتراجع عن الإصلاحات مهما كلف الأمر"),
+    ("ونقل التلفزيون الرسمي عن مصدر مسؤول قوله إن الحدود ستفتح الأسبوع المقبل.", {},
+     None, "مصدر مسؤول", "الحدود ستفتح الأسبوع المقبل"),
+    ("ونقلت رويترز عن مصادر مطلعة في الوزارة قولها إن المفاوضات تعثرت.", {"رويترز": "ORG"},
+     None, "مصادر مطلعة", "المفاوضات تعثرت"),
+    # closing formulas: the subject of the clause's verb speaks
+    ("واختتم الوزير سمير داود كلمته بالقول إن المستقبل يحمل فرصا كبيرة للشباب.", {"سمير داود": "PER"},
+     "E1", "سمير داود", "المستقبل يحمل فرصا كبيرة للشباب"),
+    ("وعلق رئيس الاتحاد على ذلك بالقول إن القرار جاء متأخرا.", {}, None, "رئيس الاتحاد", "القرار جاء متأخرا"),
+])
+def test_quotes_reported_by_verbal_noun(lexicon, text, entities, speaker, speaker_text, content):
+    (quote,) = quotes_of(lexicon, text, entities)
+    assert quote["speaker"] == speaker
+    assert speaker_text in quote["speaker_text"]
+    assert "وكالة" not in quote["speaker_text"] and "الصحيفة" not in quote["speaker_text"]
+    assert quote["text"] == content
+
+
+def test_quotes_verbal_noun_with_a_pronoun_takes_the_last_speaker(lexicon):
+    text = ("قالت الوزيرة هالة منصور إن الموسم كان ناجحا. وختمت حديثها بقولها: «سنعود أقوى في العام المقبل». "
+            "ونقل عنها التلفزيون قولها إن الفريق جاهز.")
+    quotes = quotes_of(lexicon, text, {"هالة منصور": "PER"})
+    assert [q["speaker"] for q in quotes] == ["E1", "E1", "E1"]
+    assert quotes[1]["text"] == "سنعود أقوى في العام المقبل"
+
+
+def test_quotes_verbal_noun_ends_the_previous_statement(lexicon):
+    text = "وقال الوزير إن الأسعار ستنخفض، واختتم كلمته بالقول إن الحكومة لن تتخلى عن الفقراء."
+    assert [q["text"] for q in quotes_of(lexicon, text)] == ["الأسعار ستنخفض", "الحكومة لن تتخلى عن الفقراء"]
+
+
+@pytest.mark.parametrize("text, entities, speaker_text", [
+    # a plural verb with no subject of its own: the group the sentence named
+    ("اجتمع وزراء الخارجية العرب في القاهرة، وأكدوا أن الأمن القومي العربي كل لا يتجزأ.",
+     {"القاهرة": "LOC"}, "وزراء الخارجية العرب"),
+    ("تجمع المحتجون في الميدان الرئيسي للمدينة، وطالبوا بإطلاق سراح المعتقلين.", {}, "المحتجون"),
+    # a dual verb
+    ("والتقى الطرفان في جنيف وأكدا أن الحوار هو السبيل الوحيد.", {"جنيف": "LOC"}, "الطرفان"),
+    # slogans that demand: the crowd that chants speaks
+    ("وخرج المتظاهرون إلى الشوارع ورددوا هتافات تطالب برحيل الحكومة.", {}, "المتظاهرون"),
+    ("واحتشد آلاف من الطلاب والعمال أمام الوزارة ورفعوا لافتات تدعو إلى رفع الأجور.", {},
+     "آلاف من الطلاب والعمال"),
+    # a definite plural subject ends before the object (طالب المحتجون الحكومة بـ)
+    ("وطالب المعتصمون الحكومة المركزية بالإفراج عن زملائهم.", {}, "المعتصمون"),
+])
+def test_quotes_group_speakers(lexicon, text, entities, speaker_text):
+    (quote,) = quotes_of(lexicon, text, entities)
+    assert quote["speaker"] is None
+    assert quote["speaker_text"] == speaker_text
+
+
+def test_quotes_relative_points_back_to_its_antecedent(lexicon):
+    text = ("قال المتحدث باسم الشركة إن الأرباح تضاعفت. وزار الموقع الوزير حسن علوان، "
+            "الذي قال إن المشروع سيكتمل العام المقبل.")
+    quotes = quotes_of(lexicon, text, {"حسن علوان": "PER"})
+    assert [q["speaker"] for q in quotes] == [None, "E1"]
+
+
+def test_quotes_relative_after_a_preposition_is_not_resolved_to_its_object(lexicon):
+    text = "وقال الخبير سالم ناجي المستشار السابق لدى وزارة المالية التي أعلنت أن العجز سيتقلص."
+    quotes = quotes_of(lexicon, text, {"سالم ناجي": "PER", "وزارة المالية": "ORG"})
+    assert quotes[-1]["speaker"] != "E2"
+
+
+def test_quotes_subject_after_a_complementizer(lexicon):
+    text = "وأوضح المبعوث أن المعارضة والحكومة يؤكدون التزامهم بالهدنة."
+    quotes = quotes_of(lexicon, text, {"المعارضة": "ORG"})
+    assert quotes[-1]["speaker"] == "E1"
+
+
+def test_quotes_speaker_phrase_ends_with_the_place_after_fi(lexicon):
+    text = "وأكدت قيادة اللواء الثالث في الجيش الوطني وصول التعزيزات إلى المدينة."
+    (quote,) = quotes_of(lexicon, text, {"الجيش الوطني": "ORG"})
+    assert quote["speaker_text"] == "قيادة اللواء الثالث في الجيش الوطني"
+    assert quote["text"] == "وصول التعزيزات إلى المدينة"
