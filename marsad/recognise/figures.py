@@ -92,6 +92,23 @@ def unit_first_words() -> frozenset[str]:
     return frozenset(name.split()[0] for name in unit_lexicon().names)
 
 
+SCALE_KINDS = frozenset({"scale", "scales", "dual_scale"})
+
+
+def amount_follows(folded: str, pos: int) -> bool:
+    """Whether a percent, a scale word (مليون) or a currency name follows folded offset `pos`: the
+    number before it is an amount, not a year (إلى 2000 دولار، في 2015 مليار)."""
+    if figure_words().percent_re.match(folded, pos):
+        return True
+    words, _ = _words_after(folded, pos)
+    if not words:
+        return False
+    if number_words().get(words[0], (0, ""))[1] in SCALE_KINDS:
+        return True
+    found = unit_lexicon().longest(words)
+    return bool(found) and any(CURRENCY_CODE_RE.fullmatch(s.unit) for s in found[1])
+
+
 @dataclass(frozen=True, slots=True)
 class Figure:
     """A figure before context: original offsets of the whole expression and of its number."""

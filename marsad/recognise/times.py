@@ -6,7 +6,8 @@ Steps:
    names of every system, weekdays, relative days and periods, quarters and halves, years,
    numeric and Hijri dates, durations); each match yields one candidate (a range yields one
    per bound, kept together).
-2. Keep the longest candidates that do not overlap.
+2. Keep the longest candidates that do not overlap; a year-sized number joined to a kept year by a
+   coordinator is a year too (2016 وكذلك 2020).
 3. Merge a relative day, a weekday and an explicit date that name the same day side by side
    (`أمس (الثلاثاء)`, `اليوم الخميس 11 نوفمبر 2016`).
 4. Resolve anaphora (`العام نفسه` = the year last named) in text order.
@@ -31,7 +32,7 @@ from marsad.resources import table
 from marsad.settings import Settings
 from marsad.text.doc import Doc, Span
 from marsad.text.fold import FoldedText, fold, fold_with_map
-from marsad.text.numbers import alternation, words_alternation, words_in, words_value
+from marsad.text.numbers import alternation, number_words, words_alternation, words_in, words_value
 
 # CLDR locales whose month names differ: MSA, Levantine/Iraqi, Tunisian/Algerian, Moroccan, Mauritanian.
 MONTH_LOCALES = ("ar", "ar_SY", "ar_TN", "ar_MA", "ar_MR")
@@ -93,6 +94,8 @@ def lexicon() -> Lexicon:
         "unit1": alternation(k for k, v in units.items() if v.endswith("1") or v in ("Y10", "Y100")),
         "unit2": alternation(k for k, v in units.items() if not v.endswith("1") and v not in ("Y10", "Y100")),
         "numw": words_alternation(),
+        "frac": alternation(w for w, (_, kind) in number_words().items() if kind == "fraction"),
+        "year_follow": alternation(words["year_follow"]),
     }
     return Lexicon(months, weekdays, words, alt)
 
@@ -111,8 +114,13 @@ def _patterns(lex: Lexicon) -> list[tuple[re.Pattern[str], Handler, str]]:
     year = r"(?P<y>1[6-9]\d\d|20\d\d)(?!\d)(?:\s?م(?!\w))?"
     direction = rf"(?:\s*[,،]?\s*(?P<dir>{a['dir']}){e})?"
     lead_day = rf"(?:(?:{a['daypart']})\s+)?"
-    num = rf"(?:\(?\d+(?:[.,]\d+)?\)?|(?:{a['numw']})(?:\s+و?(?:{a['numw']}))*)"
+    num = rf"(?:\(?\d+(?:[.,]\d+|،\d{{1,2}}(?!\d))?\)?|(?:{a['numw']})(?:\s+و?(?:{a['numw']}))*)"
     period = r"(?:ال|(?<=ل)ل)(?P<p>اسبوع|شهر|عام|سنه|يوم)"  # للعام: ل swallows the alef
+    # ونصف after a unit adds half of it (ثلاث سنوات ونصف، عام ونصف العام), unless a definite noun
+    # follows (عام ونصف الأعضاء: half of the members).
+    # قبل ثلاث سنوات is a date; قبل أكثر من عامين keeps the length (the approximation is the duration's).
+    ago = r"(?:(?P<before>قبل)\s+)?"
+    frac = rf"\s+(?P<frac>و\s?(?:{a['frac']})){e}(?:\s+ال(?:{a['unit']}){e})?(?!\s+ال)"
     year_expr = (rf"(?P<yx>(?:(?:عام|العام|سنه|السنه)\s*)?(?:1[6-9]\d\d|20\d\d)(?!\d)|(?:هذا|هذه)\s+(?:العام|السنه)"
                  rf"|(?:العام|السنه)(?:\s+{a['dir']})?{e})")
     return [
@@ -140,9 +148,11 @@ def _patterns(lex: Lexicon) -> list[tuple[re.Pattern[str], Handler, str]]:
         (re.compile(rf"{b}(?:{a['part']})\s+{period}{e}(?:\s+(?P<dir>{a['dir']}){e})?"), _part_period, "period"),
         (re.compile(rf"{b}(?P<before>قبل|منذ\s+)?\s*(?P<n1>{num})\s*(?:الي|حتي|و|-|–|او)\s*(?P<n>{num})\s+"
                     rf"(?P<u>{a['unit']}){e}"), _duration_range, "unit"),
-        (re.compile(rf"(?:{b}|(?<=[^\W\d])(?=\d))(?:(?P<before>قبل)\s+)?(?P<n>{num})\s+(?P<u>{a['unit']}){e}"), _duration, "unit"),
-        (re.compile(rf"{b}(?:(?P<before>قبل)\s+)?(?P<u>{a['unit2']}){e}"), _duration, "unit"),
-        (re.compile(rf"{b}(?:{a['approx']})\s+(?P<u>{a['unit1']}){e}"), _duration, "unit"),
+        (re.compile(rf"(?:{b}|(?<=[^\W\d])(?=\d)){ago}(?P<n>{num})\s+(?P<u>{a['unit']}){e}(?:{frac})?"),
+         _duration, "unit"),
+        (re.compile(rf"{b}{ago}(?P<u>{a['unit2']}){e}(?:{frac})?"), _duration, "unit"),
+        (re.compile(rf"{b}{ago}(?P<u>{a['unit1']}){e}{frac}"), _duration, "unit"),
+        (re.compile(rf"{b}(?:{a['approx']})\s+(?P<u>{a['unit1']}){e}(?:{frac})?"), _duration, "unit"),
         (re.compile(rf"{b}(?P<definite>ال)(?P<u>{a['unit']})\s+ال(?P<n>{a['numw']}){e}"), _duration, "unit"),
         (re.compile(rf"{b}(?P<definite>ال)(?P<n>{a['numw']})\s+(?:ال)?(?P<u>{a['unit']}){e}"), _duration, "unit"),
     ]
@@ -247,16 +257,40 @@ def _month(m: re.Match[str], ctx: Context) -> list[Found]:
 
 
 def _year(m: re.Match[str], ctx: Context) -> list[Found]:
-    """A year: after عام/سنة, a time preposition or a clitic و, or standing before punctuation.
+    """A year: after عام/سنة, a time preposition or a clitic و, after the name of an event or plan
+    (أولمبياد 2020، رؤية 2030), or standing before punctuation or a connective (2016 وكذلك).
 
-    A bare four-digit number followed by a word is more often a quantity (`2000 ريال`).
+    A bare four-digit number followed by a word is more often a quantity (`2000 ريال`), and one
+    followed by a currency, a scale word or a percent is one even after a preposition (إلى 2000 دولار).
     """
+    if m.group("lead"):
+        return _one(m, "DATE", m.group("y"))
     before = ctx.word_before(m.start())
     attached = m.start() > 0 and ctx.folded[m.start() - 1] in "وب"
-    if not (m.group("lead") or attached or ctx.after_word_in(m.start(), "year_lead")
-            or re.fullmatch(r"(?:19|20)\d\d", before) or YEAR_AFTER_RE.match(ctx.folded, m.end("y"))):
+    if not (attached or ctx.after_word_in(m.start(), "year_lead") or _after_year_name(before, ctx)
+            or re.fullmatch(r"(?:19|20)\d\d", before) or YEAR_AFTER_RE.match(ctx.folded, m.end("y"))
+            or year_follow_re().match(ctx.folded, m.end())):
+        return []
+    if quantity_follows(ctx.folded, m.end()):
         return []
     return _one(m, "DATE", m.group("y"))
+
+
+def _after_year_name(word: str, ctx: Context) -> bool:
+    """Whether `word` names an event or plan by its year, with or without proclitics (لأولمبياد)."""
+    names = ctx.lex.words["year_name"]
+    return any(word[len(p):] in names for p in PROCLITICS if word.startswith(p))
+
+
+@lru_cache(maxsize=1)
+def year_follow_re() -> re.Pattern[str]:
+    return re.compile(rf"\s+[وف]?(?:{lexicon().alt['year_follow']})(?!\w)")
+
+
+def quantity_follows(folded: str, pos: int) -> bool:
+    """Whether a currency, a scale word (مليون) or a percent follows `pos`: the number is an amount."""
+    from marsad.recognise.figures import amount_follows  # lazy: figure_context imports times lazily too
+    return amount_follows(folded, pos)
 
 
 def _relday(m: re.Match[str], ctx: Context) -> list[Found]:
@@ -338,7 +372,8 @@ def _amount(m: re.Match[str], group: str) -> float | None:
 
 
 def _duration_parts(m: re.Match[str], ctx: Context, group: str = "n") -> tuple[float, str] | None:
-    """(amount, ISO unit letter): a dual word counts two (يومين), a decade ten years (العقود الثلاثة = 30)."""
+    """(amount, ISO unit letter): a dual word counts two (يومين), a decade ten years (العقود الثلاثة = 30),
+    and ونصف after the unit adds half of one (عامين ونصف = 2.5 years, عقد ونصف = 15)."""
     unit = ctx.lex.words["unit"][re.sub(r"\s+", " ", m.group("u"))]
     code, mult = re.fullmatch(r"([A-Z]+)(\d+)", unit).groups()  # type: ignore[union-attr]
     amount = _amount(m, group)
@@ -346,6 +381,10 @@ def _duration_parts(m: re.Match[str], ctx: Context, group: str = "n") -> tuple[f
         return None
     if not m.groupdict().get(group) or int(mult) >= 10:
         amount *= int(mult)
+    frac = m.groupdict().get("frac")
+    if frac:
+        one = int(mult) if unit.endswith("1") or unit in ("Y10", "Y100") else int(mult) / 2  # a dual names two
+        amount += number_words()[re.sub(r"^و\s?", "", frac)][0] * one
     return amount, code
 
 
@@ -356,8 +395,9 @@ def _duration(m: re.Match[str], ctx: Context) -> list[Found]:
     amount, code = parts
     if m.groupdict().get("definite") and amount < 2:
         return []  # اليوم الأحد، اليوم الواحد
-    if m.groupdict().get("before") and amount == int(amount) and not AGO_OF_RE.match(ctx.folded, m.end()):
-        return _one(m, "DATE", cal.ago(ctx.anchor, int(amount), code) if ctx.anchor else None)
+    whole = amount == int(amount) or code in ("Y", "M")  # قبل عام ونصف: 18 months back; no day has a half
+    if m.groupdict().get("before") and whole and not AGO_OF_RE.match(ctx.folded, m.end()):
+        return _one(m, "DATE", cal.ago(ctx.anchor, amount, code) if ctx.anchor else None)
     return _one(m, "DURATION", cal.duration_value(amount, code))
 
 
@@ -512,6 +552,29 @@ def _agree(a: Found, b: Found) -> Found:
     return best
 
 
+YEAR_AND_RE = re.compile(r"\s*[,،]?\s*(\w+)\s+((?:19|20)\d\d)(?!\d)")
+YEAR_END_RE = re.compile(r"(?:19|20)\d\d(?:\s?م)?$")
+
+
+def _coordinated_years(found: list[Found], ctx: Context) -> list[Found]:
+    """A year-sized number joined by a coordinator to a year found is a year too (أولمبياد 2016
+    وكذلك 2020، في 2012 أو 2013); not when an amount follows it (2015 أو 2016 دولار)."""
+    out = list(found)
+    coordinators = ctx.lex.words["year_and"]
+    for f in found:
+        if f.type != "DATE" or not YEAR_END_RE.search(ctx.folded, f.start, f.end):
+            continue
+        m = YEAR_AND_RE.match(ctx.folded, f.end)
+        word = m.group(1) if m else ""
+        if not (word in coordinators or (word[:1] in ("و", "ف") and word[1:] in coordinators)):
+            continue
+        start, end = m.span(2)  # type: ignore[union-attr]
+        if any(o.start < end and start < o.end for o in out) or quantity_follows(ctx.folded, end):
+            continue
+        out.append(Found(start, end, "DATE", m.group(2)))  # type: ignore[union-attr]
+    return sorted(out, key=lambda f: f.start) if len(out) > len(found) else found
+
+
 def _resolve_same(found: list[Found]) -> list[Found]:
     """`العام نفسه`, `نفس الشهر`: the value of the last year or month named before."""
     out = []
@@ -540,7 +603,7 @@ def find_times(text: str, published: date | None, *, folded: FoldedText | None =
     """
     view = folded or fold_with_map(text)
     ctx = Context(published, lexicon(), view.text)
-    found = _select(list(_candidates(view.text, ctx)))
+    found = _coordinated_years(_select(list(_candidates(view.text, ctx))), ctx)
     found = _resolve_same(_merge_days(found, view.text))
     spans = []
     for f in found:

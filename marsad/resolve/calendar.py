@@ -96,8 +96,22 @@ def day_month_year(anchor: date, month: int, day: int, direction: int = 0) -> in
     return anchor.year
 
 
-def ago(anchor: date, amount: int, unit: str) -> str | None:
-    """The date `amount` units before `anchor` at the unit's precision (قبل سنتين -> the year)."""
+# A fraction of a unit is written in the next smaller one (عام ونصف = P1Y6M); weeks go whole to days.
+SMALLER = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("MIN", 60), "MIN": ("S", 60)}
+DATE_PARTS, TIME_PARTS = ("Y", "M", "W", "D"), ("H", "MIN", "S")
+
+
+def ago(anchor: date, amount: float, unit: str) -> str | None:
+    """The date `amount` units before `anchor` at the unit's precision (قبل سنتين -> the year); a
+    fraction counts in the next smaller unit, at its precision (قبل عام ونصف -> 18 months -> the month)."""
+    if amount != int(amount):
+        if unit not in ("Y", "M", "W"):
+            return None
+        smaller, times = SMALLER[unit]
+        amount, unit = round(amount * times, 6), smaller
+        if amount != int(amount):
+            return None
+    amount = int(amount)
     if unit == "Y":
         return f"{anchor.year - amount:04d}"
     if unit == "M":
@@ -110,16 +124,26 @@ def ago(anchor: date, amount: int, unit: str) -> str | None:
 
 
 def duration_value(amount: float, unit: str) -> str:
-    """ISO 8601 duration: (3, 'Y') -> P3Y, (48, 'H') -> PT48H, (0.5, 'Y') -> P6M."""
-    if amount != int(amount):
-        if unit == "Y":
-            amount, unit = amount * 12, "M"
-        elif unit == "D":
-            amount, unit = amount * 24, "H"
-    n = int(amount) if amount == int(amount) else amount
-    if unit in ("H", "MIN"):
-        return f"PT{n}{'M' if unit == 'MIN' else 'H'}"
-    return f"P{n}{unit}"
+    """ISO 8601 duration: (3, 'Y') -> P3Y, (48, 'H') -> PT48H, (0.5, 'Y') -> P6M, (3.5, 'Y') -> P3Y6M.
+
+    A fraction that is no whole number of the next smaller unit stays a decimal (P1.5W).
+    """
+    parts = {unit: amount}
+    if amount != int(amount) and unit in SMALLER:
+        smaller, times = SMALLER[unit]
+        whole = int(amount) if unit != "W" else 0
+        rest = round((amount - whole) * times, 6)
+        if rest == int(rest):
+            parts = {unit: whole, smaller: rest}
+    date_part = "".join(f"{_n(parts[u])}{u}" for u in DATE_PARTS if parts.get(u))
+    time_part = "".join(f"{_n(parts[u])}{u[0]}" for u in TIME_PARTS if parts.get(u))
+    if not date_part and not time_part:
+        return f"P0{unit}" if unit in DATE_PARTS else f"PT0{unit[0]}"
+    return "P" + date_part + ("T" + time_part if time_part else "")
+
+
+def _n(x: float) -> str:
+    return str(int(x)) if x == int(x) else str(x)
 
 
 def hijri_to_gregorian(year: int, month: int, day: int) -> date | None:

@@ -2,8 +2,10 @@
 
 Shared by the figures and times recognisers. Everything works on the folded view of the text
 (Arabic-Indic and Persian digits become 0-9, ٫ becomes '.', ٬ becomes ',') and maps back to
-code-point offsets of the original. A number is a *phrase* of atoms: digit strings
-(41، 1.5، 10.000، the Maghrebi 7ر10 = 10.7) and number words from
+code-point offsets of the original; a digit string written with the unambiguous Arabic marks
+(٫ decimal, ٬ thousands) is read from the original. A number is a *phrase* of atoms: digit strings
+(41، 1.5، 10.000، 1،5 = 1.5 with the Arabic comma between digits, the Maghrebi 7ر10 = 10.7) and
+number words from
 data/lexicons/number_words.tsv (ثلاثة، عشرين، ثلاثمائة، مليارا، مليونين، نصف), joined by the
 rules of MSA compounds: `41 مليار`، `ستمائة ألف`، `واحد وأربعون`، `مليونين و500 ألف`،
 `مليون ونصف`، `ثلاثة أرباع`. Two digit strings never join (`10 و20` is a list or a range).
@@ -13,14 +15,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from marsad.resources import table
 from marsad.text.fold import FoldedText, fold, fold_with_map
 
 NUMBER_WORDS_FILE = "lexicons/number_words.tsv"
-DIGITS_RE = re.compile(r"\d+ر\d+|\d+(?:[.,]\d+)*")
+# The Arabic comma between digits, with no space, is a decimal mark (1،5 مليون); a year-sized
+# group or a run of them (2016،2017 or 3،4،5) is a list.
+DIGITS_RE = re.compile(r"\d+ر\d+|(?<!\d،)\d{1,3}،\d{1,3}(?!\d|،\d)|\d+(?:[.,]\d+)*")
+SEPARATORS = ".,،"
 MAGHREBI_RE = re.compile(r"(\d+)ر(\d+)")
 # Word atoms may carry the conjunction و/ف, the preposition ب and the article ال (بثلاثة، والثلاث).
 WORD_PREFIX = r"(?P<pre>[وف]??[بل]??(?:ال)??)"  # lazy: واحد is a word, not و + أحد
@@ -108,13 +113,16 @@ def parse_digits(text: str, *, scaled: bool = False) -> float | None:
     `scaled` says a scale word follows (`3.500 مليون`), which makes a lone separator decimal;
     otherwise one separator before exactly three digits groups thousands (`10.000` = 10000).
     """
+    explicit = _explicit_marks(text)
+    if explicit is not None:
+        return explicit
     s = fold(text).strip()
     m = MAGHREBI_RE.fullmatch(s)
     if m:  # 7ر10: the fraction is written first
         return float(f"{m.group(2)}.{m.group(1)}")
     if not DIGITS_RE.fullmatch(s):
         return None
-    seps = [c for c in s if c in ".,"]
+    seps = [c for c in s if c in SEPARATORS]
     if not seps:
         return float(s)
     if len(set(seps)) == 2:
@@ -127,6 +135,21 @@ def parse_digits(text: str, *, scaled: bool = False) -> float | None:
     if not scaled and len(groups[1]) == 3:
         return float("".join(groups))
     return float(".".join(groups))
+
+
+_EXPLICIT_RE = re.compile(r"\d{1,3}(?:\u066c\d{3})*(?:\u066b\d+)?|\d+\u066b\d+")
+_DIGITS_ONLY = str.maketrans({chr(base + i): str(i) for base in (0x0660, 0x06F0) for i in range(10)})
+
+
+def _explicit_marks(text: str) -> float | None:
+    """The value of a digit string written with the Arabic marks (١٬٢٠٠ = 1200, ٢٫٥٠٠ = 2.5) whatever
+    follows it; None when it has neither mark or uses them otherwise (the folded rules apply then)."""
+    if "\u066b" not in text and "\u066c" not in text:
+        return None
+    s = text.strip().translate(_DIGITS_ONLY)
+    if not _EXPLICIT_RE.fullmatch(s):
+        return None
+    return float(s.replace("\u066c", "").replace("\u066b", "."))
 
 
 def _atoms(folded: str) -> list[Atom]:
@@ -198,7 +221,8 @@ def phrase_value(atoms: list[Atom]) -> tuple[float, float]:
         elif atom.kind == "fraction" and i and atoms[i - 1].kind in SCALES:
             total += atom.value * last_scale
         elif atom.kind in ("scale", "scales"):
-            total += (group or 1) * atom.value
+            zero = i and atoms[i - 1].kind == "digits"  # 0 مليون is nought; a bare مليون is one
+            total += (group or (0 if zero else 1)) * atom.value
             group, last_scale = 0.0, atom.value
             closing = atom.value if i else 1.0
         elif atom.kind == "dual_scale":
@@ -209,11 +233,22 @@ def phrase_value(atoms: list[Atom]) -> tuple[float, float]:
     return total + group, closing
 
 
+def _marked(atom: Atom, text: str, view: FoldedText) -> Atom:
+    """A digit atom re-read from the original when it was written with ٫ or ٬ (folding loses which)."""
+    if atom.kind != "digits" or not ("." in atom.text or "," in atom.text):
+        return atom
+    start, end = view.to_original(atom.start, atom.end)
+    value = _explicit_marks(text[start:end])
+    return atom if value is None else replace(atom, value=value)
+
+
 def find_numbers(text: str, folded: FoldedText | None = None) -> list[Number]:
     """Every number phrase in `text`, in order, with offsets into `text`."""
     view = folded or fold_with_map(text)
     f = view.text
     atoms = _atoms(f)
+    if "\u066b" in text or "\u066c" in text:
+        atoms = [_marked(a, text, view) for a in atoms]
     out: list[Number] = []
     i = 0
     while i < len(atoms):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from marsad.recognise.figures import find_figures
@@ -18,7 +19,8 @@ PIECES = ["ا", "ب", "ت", "و", "ال", "ة", "ى", "ً", "ـ", " ", " ", "\n"
           "0", "1", "2", "5", "9", "٠", "٣", "٧", "۴", "٫", "٬", ",", "ر", "2015", "١٤٣٦", "مليون", "مليار", "ألف",
           "آلاف", "ثلاثة", "عشر", "عشرين", "مائة", "نصف", "و", "دولار", "ريال", "م د", "بالمئة", "في المائة", "كلم",
           "طن", "يناير", "آب", "شوال", "هـ", "أمس", "اليوم", "غدا", "الجمعة", "الأسبوع", "الماضي", "المقبل", "العام",
-          "الربع", "الأول", "من", "إلى", "بين", "سنوات", "يوما", "قبل", "نحو", "أكثر من", "الـ", "رقم", "شخصا", "x"]
+          "الربع", "الأول", "من", "إلى", "بين", "سنوات", "يوما", "قبل", "نحو", "أكثر من", "الـ", "رقم", "شخصا", "x",
+          "عام", "ونصف", "وربع", "أولمبياد", "وكذلك", "أو", "زائد"]
 mixed_text = st.lists(st.sampled_from(PIECES), max_size=60).map("".join)
 any_text = st.one_of(mixed_text, st.text(max_size=200))
 published = st.one_of(st.none(), st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)))
@@ -55,3 +57,20 @@ def test_figures_times_spans_are_valid_and_ordered(text: str, when: date | None)
         assert isinstance(span.attrs["value"], (int, float)) and span.attrs["unit"]
         assert not any(t.start < span.end and span.start < t.end for t in doc.spans["times"]
                        if t.attrs["type"] == "DURATION")
+
+
+@given(st.integers(0, 999), st.integers(0, 99), st.booleans())
+@settings(max_examples=200, deadline=None)
+def test_figures_times_arabic_comma_between_digits_is_decimal(whole: int, frac: int, arabic_digits: bool) -> None:
+    written = f"{whole}،{frac}"
+    if arabic_digits:
+        written = written.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    [number] = find_numbers(f"بلغت القيمة {written} مليون دولار")
+    assert number.value == pytest.approx(float(f"{whole}.{frac}") * 1e6)
+
+
+@given(st.integers(1900, 2099), st.integers(1900, 2099))
+@settings(max_examples=100, deadline=None)
+def test_figures_times_year_sized_numbers_with_an_arabic_comma_stay_apart(a: int, b: int) -> None:
+    assert [n.value for n in find_numbers(f"{a}،{b}")] == [a, b]
+    assert [n.value for n in find_numbers(f"{a}، {b}")] == [a, b]

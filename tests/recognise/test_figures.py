@@ -232,3 +232,44 @@ def test_figures_spans_cover_number_and_unit() -> None:
     text = "خصصت الحكومة 500 ألف دولار للمشروع."
     [figure] = _figures(text)
     assert figure["text"] == "500 ألف دولار"
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("منحت الهيئة قرضا بقيمة 2،5 مليون دولار للبلدية.", 2.5e6, "USD"),
+    ("ارتفع التضخم بنسبة 4،2 في المائة.", 4.2, "%"),
+    ("بلغ ثمن الكيلو في تونس 12،75 دينارا.", 12.75, "TND"),
+    ("باع مزارع في المغرب محصوله بـ 3،500 درهم.", 3500, "MAD"),
+    ("بلغت قيمة العقد ٢٫٥٠٠ دولار.", 2.5, "USD"),
+    ("يبلغ عدد سكان المدينة ١٬٢٠٠ ألف نسمة.", 1.2e6, "count"),
+    ("ارتفع سعر الأوقية إلى ٢٬٣٤٠٫٥ دولار.", 2340.5, "USD"),
+])
+def test_figures_arabic_decimal_and_thousands_marks(text: str, value: float, unit: str) -> None:
+    """The Arabic comma between digits with no space is a decimal mark (or groups three digits);
+    ٫ is always decimal and ٬ always groups thousands, whatever follows."""
+    assert (pytest.approx(value), unit) in _value_units(text)
+
+
+def test_figures_arabic_comma_with_a_space_separates_a_list() -> None:
+    text = "فاز الفريق بالدوري في موسمي 2014، 2015 ودفع 3، 4 ملايين دولار للاعبين."
+    assert (pytest.approx(4e6), "USD") in _value_units(text)
+    assert all(f["value"] not in (2014.2015, 2014, 2015, 3.4e6) for f in _figures(text))
+
+
+@pytest.mark.parametrize("text", [
+    "استعد المنتخب لمونديال 2026 بمعسكر مغلق.",
+    "أطلقت الحكومة رؤية 2035 للتنمية الشاملة.",
+    "فاز النادي بلقب 2019 وكذلك 2021 لبطولة القارة.",
+    "نالت المدينة شرف تنظيم أولمبياد 2032 لأستراليا.",
+    "تفاوضت إيران مع مجموعة خمسة زائد واحد.",
+])
+def test_figures_years_and_numbers_in_names_are_left_out(text: str) -> None:
+    assert _figures(text) == []
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("ارتفع الراتب الشهري إلى 2000 دولار.", 2000, "USD"),
+    ("تراجعت الأرباح إلى 1990 مليون درهم.", 1.99e9, "AED"),
+    ("وصلت التكلفة في النهاية إلى 2015 ريالا سعوديا.", 2015, "SAR"),
+])
+def test_figures_a_year_sized_amount_after_a_preposition_keeps_its_currency(text: str, value: float, unit: str) -> None:
+    assert _value_units(text) == [(pytest.approx(value), unit)]

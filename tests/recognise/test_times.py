@@ -251,3 +251,55 @@ def test_times_without_publication_date_resolve_absolute_only(text: str, value: 
 ])
 def test_times_resolution_across_year_boundaries(text: str, published: date, value: str) -> None:
     assert _values(text, published) == [value]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("انتظر المرضى عاما ونصف قبل العلاج.", "P1Y6M"),
+    ("قضى المعتقل أربع سنوات ونصف في الزنزانة.", "P4Y6M"),
+    ("استمر الحصار سنة ونصف السنة.", "P1Y6M"),
+    ("دام الاجتماع ساعتين ونصف.", "PT2H30M"),
+    ("استمر البث ساعة وربع.", "PT1H15M"),
+    ("ظل المنصب شاغرا عقدا ونصف.", "P15Y"),
+    ("تأخر تسليم الشحنة شهرا ونصف.", "P1M15D"),
+    ("تستغرق الرحلة يوما ونصف.", "P1DT12H"),
+    ("منذ عام ونصف والأزمة تتفاقم.", "P1Y6M"),
+    ("انقطعت الاتصالات قبل أكثر من عام ونصف.", "P1Y6M"),  # an approximate length stays a length
+])
+def test_times_a_half_after_the_unit_is_kept(text: str, value: str) -> None:
+    durations = [(span, v) for span, kind, v in _times(text) if kind == "DURATION"]
+    assert [v for _, v in durations] == [value]
+    assert "و" in durations[0][0]  # the span runs over ونصف / وربع
+
+
+def test_times_ago_with_an_approximation_keeps_the_length() -> None:
+    assert [(kind, v) for _, kind, v in _times("انقطعت الاتصالات قبل أكثر من عامين.")] == [("DURATION", "P2Y")]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("بدأت الأزمة قبل عام ونصف.", "2023-01"),
+    ("وقع الزلزال قبل ثلاث سنوات ونصف.", "2021-01"),
+])
+def test_times_ago_with_a_half_is_a_month(text: str, value: str) -> None:
+    assert _times(text) == [(text[text.index("قبل"):-1], "DATE", value)]
+
+
+@pytest.mark.parametrize("text", [
+    "حضر مدير عام ونصف الأعضاء الاجتماع.",
+    "ارتفع الراتب الشهري إلى 2000 دولار.",
+    "تراجعت الأرباح إلى 1990 مليون درهم.",
+    "وصل عدد الطلاب 1990 ثم 2000 طالب.",
+])
+def test_times_halves_of_other_things_and_amounts_are_not_times(text: str) -> None:
+    assert _times(text) == []
+
+
+@pytest.mark.parametrize("text, values", [
+    ("شارك المنتخب في مونديال 2022 بقطر.", ["2022"]),
+    ("أعلنت الحكومة رؤية 2030 للتنمية.", ["2030"]),
+    ("استعد الرياضيون لأولمبياد 2028 بلوس أنجلوس.", ["2028"]),
+    ("فاز النادي بلقب 2019 وكذلك 2021 بصعوبة.", ["2019", "2021"]),
+    ("تراجع الإنتاج في 2012 أو 2013 بوضوح.", ["2012", "2013"]),
+    ("فاز الفريق بالدوري في موسمي 2014، 2015.", ["2014", "2015"]),
+])
+def test_times_years_named_with_events_and_joined_to_years(text: str, values: list[str]) -> None:
+    assert _values(text) == values
