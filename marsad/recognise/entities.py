@@ -28,7 +28,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -114,6 +114,11 @@ class EntityResources:
     @classmethod
     def load(cls, settings: EntitySettings) -> EntityResources:
         return _load(settings)
+
+    @cached_property
+    def place_words(self) -> frozenset[str]:
+        """Every word step 2c starts from: place cues, plural cues, cues inside names, directions."""
+        return self.place_cues | self.place_lists | self.place_names | DIRECTIONS
 
 
 @lru_cache(maxsize=2)
@@ -878,12 +883,17 @@ def find_entities(doc: Doc, res: EntityResources, settings: EntitySettings) -> t
     parts = [part for tokens in sentences for part in _parts(tokens, settings.max_sentence_tokens)]
     for part, tags in zip(parts, res.model.tag_document(parts)):
         stems = [(_BARE.get(t.text) or bare_entry(t))[0] for t in part]   # stem_of, inlined: it runs per token
+        words = {t.norm for t in part}.union(stems)   # a step whose cue words are absent leaves the chunks as they are
         chunks = crf_chunks(tags)
         chunks = merge_kb(chunks, part, res.kb, res.model.lexicon, common)
-        chunks = find_organisations(chunks, part, stems, res, blocked_tokens(part, blocked))
-        chunks = find_cued_places(chunks, part, stems, res, settings)
-        chunks = find_cast(chunks, part, stems, res, settings)
-        chunks = find_festival_days(chunks, part, stems, res)
+        if not words.isdisjoint(res.org_heads):
+            chunks = find_organisations(chunks, part, stems, res, blocked_tokens(part, blocked))
+        if not words.isdisjoint(res.place_words):
+            chunks = find_cued_places(chunks, part, stems, res, settings)
+        if not words.isdisjoint(res.cast_cues):
+            chunks = find_cast(chunks, part, stems, res, settings)
+        if FESTIVAL_DAYS in words:
+            chunks = find_festival_days(chunks, part, stems, res)
         chunks = apply_heads(chunks, part, stems, res, settings)
         chunks = extend_people(chunks, part, res, settings)
         chunks = find_given_names(chunks, part, res, settings)

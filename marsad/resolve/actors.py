@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Container, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from marsad.resources import table
 from marsad.text.doc import Doc, Span
@@ -99,6 +99,7 @@ COLLECTIVE_ID = "~"  # a collective actor's id until an event names it and it be
 # Clitics a collective actor's first word may carry (folded); لل is ل + ال (للتحالف الدولي).
 COLLECTIVE_CLITICS = frozenset({"و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك", "لل", "ولل", "فلل"})
 SWALLOWED = "لل"
+READINGS_CACHE_MAX = 200_000
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,8 @@ class CollectiveActors:
     forms: dict[str, tuple[tuple[tuple[str, ...], int, bool], ...]]  # first word -> (words, actor, short form)
     names: tuple[str, ...]  # canonical name per actor
     shorts: tuple[tuple[tuple[str, ...], ...], ...]  # short forms per actor
+    # word form -> (offset of the name in it, first word) readings that start a form; most are ()
+    readings: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict, compare=False)
 
     @classmethod
     def load(cls) -> CollectiveActors:
@@ -149,20 +152,35 @@ class CollectiveActors:
 
     def _match(self, tokens: list[Token], i: int) -> tuple[int, int, tuple[str, ...], int, bool] | None:
         token = tokens[i]
-        if token.kind != "word":
-            return None
-        for seg in token.segments or (None,):
-            if seg is None or not seg.prefix:
-                start, word = token.start, token.norm
-            elif seg.prefix in COLLECTIVE_CLITICS:
-                start, word = seg.start - (len(SWALLOWED) if seg.prefix.endswith(SWALLOWED) else 0), seg.stem
-            else:
-                continue
-            for words, actor, short in self.forms.get(word, ()):
+        readings = self.readings.get(token.text)
+        if readings is None:
+            readings = self._readings(token)
+        for offset, word in readings:
+            for words, actor, short in self.forms[word]:
                 last = i + len(words)
                 if last <= len(tokens) and all(tokens[i + k].norm == w for k, w in enumerate(words[1:], 1)):
-                    return start, tokens[last - 1].end, words, actor, short
+                    return token.start + offset, tokens[last - 1].end, words, actor, short
         return None
+
+    def _readings(self, token: Token) -> tuple[tuple[int, str], ...]:
+        """The readings of a word form, whole or after a clitic, that begin some actor's name (cached:
+        the stage looks at every token of every article)."""
+        found: list[tuple[int, str]] = []
+        if token.kind == "word":
+            for seg in token.segments or (None,):
+                if seg is None or not seg.prefix:
+                    offset, word = 0, token.norm
+                elif seg.prefix in COLLECTIVE_CLITICS:
+                    offset = seg.start - token.start - (len(SWALLOWED) if seg.prefix.endswith(SWALLOWED) else 0)
+                    word = seg.stem
+                else:
+                    continue
+                if word in self.forms:
+                    found.append((offset, word))
+        if len(self.readings) > READINGS_CACHE_MAX:
+            self.readings.clear()
+        self.readings[token.text] = readings = tuple(found)
+        return readings
 
     def name(self, entity: str) -> str | None:
         """The canonical name behind a collective actor's id, None for an entity id."""
