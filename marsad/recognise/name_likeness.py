@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from marsad.errors import ResourceError
@@ -48,6 +49,7 @@ class NameLikeness:
     totals: list[int] = field(init=False)    # n-gram occurrences per class
     types: list[int] = field(init=False)     # word types per class
     cache: dict[str, tuple[str, ...]] = field(init=False, default_factory=dict, compare=False)
+    gram_scores: dict[str, tuple[float, ...]] = field(init=False, default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
         totals = [0] * len(CLASSES)
@@ -74,6 +76,10 @@ class NameLikeness:
     def posterior(self, word: str) -> tuple[float, ...]:
         """P(class | letters of `word`), with `word`'s own counts left out."""
         own = self.words.get(word)
+        if own is None:   # nothing to leave out: per-gram log-likelihoods computed once serve every word
+            cached = self.gram_scores
+            scores = [cached.get(g) or self._gram_scores(g) for g in char_grams(word)]
+            return _normalise([p + sum(column) for p, column in zip(self._log_prior, zip(*scores))])
         grams = Counter(char_grams(word))
         known = [(self.grams.get(g), n) for g, n in grams.items()]
         types = sum(self.types) - (own is not None)
@@ -88,10 +94,23 @@ class NameLikeness:
                 count = counts[k] - (n if mine else 0) if counts is not None else 0
                 score += n * (math.log(count + ALPHA) - denominator)
             log_p.append(score)
-        top = max(log_p)
-        exp = [math.exp(s - top) for s in log_p]
-        z = sum(exp)
-        return tuple(e / z for e in exp)
+        return _normalise(log_p)
+
+    @cached_property
+    def _log_prior(self) -> tuple[float, ...]:
+        types = sum(self.types)
+        return tuple(math.log((n + 1) / (types + len(CLASSES))) for n in self.types)
+
+    @cached_property
+    def _log_denominators(self) -> tuple[float, ...]:
+        return tuple(math.log(t + ALPHA * len(self.grams)) for t in self.totals)
+
+    def _gram_scores(self, gram: str) -> tuple[float, ...]:
+        counts = self.grams.get(gram) or (0,) * len(CLASSES)
+        scores = tuple(math.log(c + ALPHA) - d for c, d in zip(counts, self._log_denominators))
+        if len(self.gram_scores) < 1_000_000:
+            self.gram_scores[gram] = scores
+        return scores
 
     def features(self, word: str) -> tuple[str, ...]:
         """The best class with its confidence, and how likely any name class is, as bucketed features."""
@@ -134,6 +153,13 @@ class NameLikeness:
                 else:
                     words[item] = values.index(1)
         return cls(grams, words)
+
+
+def _normalise(log_p: Sequence[float]) -> tuple[float, ...]:
+    top = max(log_p)
+    exp = [math.exp(s - top) for s in log_p]
+    z = sum(exp)
+    return tuple(e / z for e in exp)
 
 
 def labelled_words(pairs: Iterable[tuple[str, str]], names: Iterable[tuple[str, str]]) -> dict[str, str]:
