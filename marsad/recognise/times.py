@@ -393,8 +393,8 @@ def _duration(m: re.Match[str], ctx: Context) -> list[Found]:
     if parts is None or ctx.word_before(m.start()) == "كل":
         return []  # كل عامين: a frequency, not a length
     amount, code = parts
-    if m.groupdict().get("definite") and amount < 2:
-        return []  # اليوم الأحد، اليوم الواحد
+    if m.groupdict().get("definite") and (amount < 2 or (m.group("u") == "يوم" and m.group("n") == "اثنين")):
+        return []  # اليوم الأحد، اليوم الواحد; اليوم الاثنين is Monday, not two days
     whole = amount == int(amount) or code in ("Y", "M")  # قبل عام ونصف: 18 months back; no day has a half
     if m.groupdict().get("before") and whole and not AGO_OF_RE.match(ctx.folded, m.end()):
         return _one(m, "DATE", cal.ago(ctx.anchor, amount, code) if ctx.anchor else None)

@@ -106,6 +106,12 @@ def test_times_relative_days(text: str, value: str) -> None:
     assert value in _values(text)
 
 
+def test_times_monday_after_today_is_a_day_not_two_days() -> None:
+    """الاثنين is both Monday and "the two": اليوم الاثنين is the weekday, الأيام الثلاثة a length."""
+    assert _times("قال الوزير اليوم الاثنين إن الاتفاق قريب.") == [("اليوم الاثنين", "DATE", "2024-07-01")]
+    assert _times("استمرت الأيام الثلاثة الماضية بلا مطر.") == [("الأيام الثلاثة", "DURATION", "P3D")]
+
+
 @pytest.mark.parametrize("text, value", [
     ("وصل الرئيس أمس (الثلاثاء) إلى العاصمة.", "2024-07-02"),
     ("عقد المجلس جلسته يوم الاثنين.", "2024-07-01"),
