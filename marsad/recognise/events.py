@@ -16,7 +16,8 @@ The cascade, one function per step:
    militias the entities stage left unnamed (التحالف الدولي، المقاومة الشعبية) act too, and become
    entities when an event names them; two states named by nationality after a meeting or accord
    (القمة الروسية التركية) are its parties; an attack with no other target lands on the place of its
-   clause (وفي تعز قصفت ...);
+   clause (وفي تعز قصفت ...); a verb that opens its sentence with no subject of its own (... . ودعا إلى)
+   takes the speaker quoted just before; an arrest (mode arrest) takes people and organisations only;
 4. location (a place after في in the sentence), date (the sentence's DATE, else the publication
    date), and the sentence as evidence;
 5. one event per (type, source, target) in a document: an article names the same visit many times;
@@ -51,6 +52,12 @@ from marsad.text.fold import fold
 from marsad.text.tokens import Token, tokens_of
 
 CONJUNCTIONS = ("و", "ف")
+OPENERS = frozenset({"و", "ف", "كما", "ثم"})  # words before a sentence-opening verb whose subject is dropped
+DEFINITE = "ال"
+# Words that may follow a verb whose subject was dropped: prepositions, adverbs, quantified objects (ودعا إلى،
+# وطالب بالمناسبة، ودعت كل المنظمات); any other word after the verb may be its own subject.
+AFTER_DROPPED = frozenset(fold(w) for w in ("إلى", "الى", "على", "في", "من", "عن", "مع", "كل", "كافة", "جميع", "أيضا",
+                                            "كذلك", "مجددا", "بدوره", "بدورها"))
 FUTURE_PREFIX = "س"
 PRESENT_PREFIXES = "يتن"
 ACCUSATIVE = "ا"
@@ -79,6 +86,9 @@ SETTING_TARGETS = frozenset({"ASSAULT"})  # وفي تعز قصفت الميلي�
 MUTUAL = frozenset({"AGREE", "COOPERATE"})  # X agrees with Y is Y agrees with X
 PAIRED = MUTUAL | {"CONSULT"}  # may name both parties after بين
 ALONE_SOURCES = frozenset({"PER", "ORG"})
+ARREST = "arrest"  # the lexicon's mode for arrests and prison sentences: only people and organisations are taken
+PEOPLE = frozenset({"PER", "ORG"})
+OFFICES = frozenset({"office", "royal", "military"})  # titles of those who call, demand and condemn (not الصحفي)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +109,7 @@ class EventLexicon:
     modality: dict[str, str]
     collective: CollectiveActors | None = None
     kb: KnowledgeBase | None = None  # adjectives of nationality (الروسية) -> countries
+    titles: frozenset[str] = frozenset()  # الوزير، الرئيس: a subject that names the speaker by office
     _hits: dict[str, tuple[tuple[str, bool, bool], ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def hits(self, token: Token) -> tuple[tuple[str, bool, bool], ...]:
@@ -121,7 +132,8 @@ class EventLexicon:
         # longer patterns first: "قصف جوي" (aerial) wins over "قصف"
         ordered = {k: tuple(sorted(v, key=lambda p: -len(p.rest))) for k, v in anchors.items()}
         modality = {fold(r["word"]): r["status"] for r in table("lexicons/event_modality.tsv")}
-        return cls(ordered, modality, CollectiveActors.load(), KnowledgeBase.load())
+        titles = frozenset(fold(r["title"]) for r in table("lexicons/titles.tsv") if r["kind"] in OFFICES)
+        return cls(ordered, modality, CollectiveActors.load(), KnowledgeBase.load(), titles)
 
     def country_of(self, word: str) -> str | None:
         """The country id of an adjective of nationality (folded), if it is one."""
@@ -342,6 +354,26 @@ def _announcer(tokens: list[Token], quotes: list[Quote], trigger: Trigger, first
     return quote.speaker
 
 
+def _dropped_subject(tokens: list[Token], quotes: list[Quote], trigger: Trigger, sent: Sentence,
+                     previous: int, lexicon: EventLexicon) -> str | None:
+    """The speaker just quoted, for a verb that opens its sentence with no subject of its own (وقال الوزير
+    إن ... . ودعا الحكومة إلى ...): Arabic drops a subject the reader already knows, and in the news that
+    is the person whose words the article is giving. `previous` is where the sentence before begins."""
+    if any(tokens[j].norm not in OPENERS for j in range(sent.first, trigger.first)):
+        return None
+    token = tokens[trigger.first]
+    if token.norm.startswith(DEFINITE) or any(seg.prefix.strip("وف") for seg in token.segments[1:]):
+        return None  # a noun (الزيارة، بزيارة), not a verb
+    nxt = tokens[trigger.last] if trigger.last < len(tokens) else None
+    if nxt is not None and nxt.kind == "word" and not (
+            nxt.norm in AFTER_DROPPED or nxt.norm in lexicon.titles
+            or any(seg.prefix.replace(DEFINITE, "")[-1:] in ("ب", "ل") for seg in nxt.segments[1:])):
+        return None  # ويطالب النواب، وأدان داعمون: a subject of its own, unnamed (a title is the speaker: دعا الوزير)
+    at = token.start
+    before = [q for q in quotes if previous <= q.cue < at and q.speaker]
+    return max(before, key=lambda q: q.cue).speaker if before else None
+
+
 def _object(tokens: list[Token], mentions: MentionIndex, trigger: Trigger, last: int, source: str | None) -> str | None:
     """The first actor after the trigger that is not the source, up to `last` or the next comma: what a
     speaker's act is about (مشيدا بالنتائج التي حققها سلفه فلان، ...)."""
@@ -394,6 +426,7 @@ def find_events(doc: Doc, lexicon: EventLexicon, settings: EventSettings) -> lis
         while s < len(sentences) - 1 and sentences[s].last <= trigger.first:
             s += 1
         sent = sentences[s]
+        previous = sentences[s - 1].start if s else sent.start
         if claim is not None and _content_of(tokens, claim, trigger, sent, settings.actor_window):
             continue
         claim = trigger if trigger.pattern.type in CLAIMS else None
@@ -416,6 +449,9 @@ def find_events(doc: Doc, lexicon: EventLexicon, settings: EventSettings) -> lis
                                  kind in PLACE_TARGETS)
             if found.source is None:
                 found = Actors(_announcer(tokens, quotes, trigger, first), found.target, found.partners)
+            if found.source is None:
+                found = Actors(_dropped_subject(tokens, quotes, trigger, sent, previous, lexicon), found.target,
+                               found.partners)
             pair = trigger.pattern.form == PAIR
             if pair or (kind in PAIRED and (found.source is None or found.target is None)):
                 parties = nisba_parties(tokens, trigger.last, last, lexicon.country_of, by_country)
@@ -427,6 +463,8 @@ def find_events(doc: Doc, lexicon: EventLexicon, settings: EventSettings) -> lis
                     and not _named_by_place(mentions, trigger, found.source)):
                 found = Actors(found.source, _setting(tokens, mentions, first, last, found.source),
                                found.partners)
+        if trigger.pattern.mode == ARREST and found.target is not None and types.get(found.target) not in PEOPLE:
+            found = Actors(found.source, None, found.partners)  # arrested in a place, not the place arrested
         kinds = (kind, "ACCUSE") if kind in GROUNDED and found.target and _grounded(tokens, trigger, sent) else (kind,)
         for event_type in kinds:
             for actors in (found, *(Actors(p, found.target) for p in found.partners)):

@@ -41,6 +41,8 @@ LOCATIVE = frozenset(fold(w) for w in ("في", "فى", "بمدينة", "مدين
                       "بقرية", "شمال", "جنوب", "شرق", "غرب", "وسط", "شمالي", "جنوبي", "شرقي", "غربي",
                       "ساحة", "بساحة", "ميدان", "بميدان", "شارع", "بشارع", "العاصمة", "بالعاصمة", "عاصمة",
                       "مديرية", "بمديرية", "مخيم", "بمخيم", "مطار", "بمطار"))  # folded: مدينة -> مدينه
+# Words after which any name is where something happens, not who acts (وقفة احتجاجية أمام مقر وزارة التربية).
+SETTINGS = frozenset(fold(w) for w in ("أمام", "مقر", "بمقر", "لمقر"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -438,7 +440,8 @@ def _headed(tokens: list[Token], actors: list[tuple[int, Mention]]) -> list[tupl
 
 
 def actor_tokens(tokens: list[Token], mentions: MentionIndex, first: int, last: int) -> list[tuple[int, Mention]]:
-    """Actor mentions in first..last-1 with the token each starts at; places after في are settings, not actors."""
+    """Actor mentions in first..last-1 with the token each starts at; places after في and any name after أمام or
+    مقر are settings, not actors."""
     out: list[tuple[int, Mention]] = []
     previous: Mention | None = None
     for i in range(first, last):
@@ -447,7 +450,8 @@ def actor_tokens(tokens: list[Token], mentions: MentionIndex, first: int, last: 
             continue
         previous = mention
         before = tokens[i - 1].norm if i > 0 else ""
-        locative = mention.type == "LOC" and (before in LOCATIVE or before[1:] in LOCATIVE and before[:1] in "وف")
+        locative = ((mention.type == "LOC" and (before in LOCATIVE or before[1:] in LOCATIVE and before[:1] in "وف"))
+                    or before in SETTINGS or before[1:] in SETTINGS and before[:1] in "وف")
         if mention.type in ACTOR_TYPES and not locative:
             out.append((i, mention))
     return out
