@@ -894,8 +894,10 @@ def find_entities(doc: Doc, res: EntityResources, settings: EntitySettings) -> t
             chunks = find_cast(chunks, part, stems, res, settings)
         if FESTIVAL_DAYS in words:
             chunks = find_festival_days(chunks, part, stems, res)
-        chunks = apply_heads(chunks, part, stems, res, settings)
-        chunks = extend_people(chunks, part, res, settings)
+        if not words.isdisjoint(res.head_words):
+            chunks = apply_heads(chunks, part, stems, res, settings)
+        if any(c.type == "PER" for c in chunks):
+            chunks = extend_people(chunks, part, res, settings)
         chunks = find_given_names(chunks, part, res, settings)
         chunks = find_foreign_names(chunks, part, res)
         mentions.extend(to_mentions(chunks, part, doc, res, blocked, settings))
