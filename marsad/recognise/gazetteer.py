@@ -171,6 +171,12 @@ def _load_kb() -> KnowledgeBase:
                 readings.setdefault(name_key(name), [first]).append(entry)
         for adjective in filter(None, row["nisba"].split("|")):
             nisba.setdefault(fold(adjective), entry)
+    for row in resources.table("gazetteer/admin_regions.tsv"):   # after the cities: a city keeps its name
+        entry = KbEntry(row["id"], "LOC", "region", row["name_en"], row["country"])
+        for name in filter(None, row["names"].split("|")):
+            first = names.setdefault(name_key(name), entry)
+            if first != entry:   # القنيطرة: Kenitra (Morocco) and Quneitra (Syria), told apart by the article's country
+                readings.setdefault(name_key(name), [first]).append(entry)
     for path, kind, default_type in (("gazetteer/orgs.tsv", "org", ""), ("gazetteer/people.tsv", "person", "PER"),
                                      ("gazetteer/regions.tsv", "region", "LOC")):
         for row in resources.table(path):

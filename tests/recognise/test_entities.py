@@ -295,3 +295,35 @@ def test_entities_name_with_and_without_its_kind(pipe: Pipeline, text: str, name
 def test_entities_amman_is_not_the_common_word_aman(pipe: Pipeline) -> None:
     text = "وطالب السكان بتوفير الأمان في الأحياء الشعبية."
     assert not [e for e in entities_of(pipe, text) if e["type"] == "LOC"]
+
+
+@pytest.mark.parametrize("text, mention, kb_id, name_en", [
+    ("أعلنت السلطات المحلية في محافظة الدقهلية إغلاق المدارس بسبب الأمطار الغزيرة.", "الدقهلية",
+     "marsad:eg-dakahlia", "Dakahlia Governorate"),
+    ("وصلت سفينة محملة بالمساعدات الغذائية إلى سقطرى صباح الخميس.", "سقطرى", "marsad:ye-socotra", "Socotra Governorate"),
+    ("وقال مسؤول أمني إن القوات استعادت قرى في محافظة صلاح الدين شمال بغداد.", "محافظة صلاح الدين",
+     "marsad:iq-salahuddin", "Saladin Governorate"),   # a person's name too: listed only with its head noun
+    ("وشهدت المنطقة الشرقية أمطارا غزيرة، فيما بقيت الأجواء مستقرة في الرياض.", "المنطقة الشرقية",
+     "marsad:sa-eastern", "Eastern Province (Saudi Arabia)"),
+])
+def test_entities_link_arab_administrative_divisions(pipe: Pipeline, text: str, mention: str, kb_id: str,
+                                                     name_en: str) -> None:
+    entity = by_name(entities_of(pipe, text), mention)
+    assert (entity["type"], entity["kb_id"], entity["name_en"]) == ("LOC", kb_id, name_en)
+
+
+@pytest.mark.parametrize("text", [
+    "اندلع نزاع قبلي حول ملكية الأرض، وقال شيخ العشيرة إن الحجة التي قدمها الطرف الآخر ضعيفة.",   # قبلي، حجة
+    "ارتفعت درجات الحرارة في الضفة الشرقية للنهر وفي السواحل الغربية خلال الأسبوع.",   # الشرقية، الغربية
+    "وبلغت نسبة العمال المهرة في الورش الداخلية أرقاما قياسية.",   # المهرة، الداخلية
+])
+def test_entities_leave_common_words_that_name_divisions(pipe: Pipeline, text: str) -> None:
+    assert entities_of(pipe, text) == []
+
+
+@pytest.mark.parametrize("text, kb_id", [
+    ("سيطرت القوات على مواقع في القنيطرة قرب الجولان في سوريا.", "marsad:sy-quneitra"),
+    ("افتتح مصنع جديد في القنيطرة شمال الرباط بالمغرب.", "geonames:2544571"),
+])
+def test_entities_tell_a_division_from_a_city_of_the_same_name(pipe: Pipeline, text: str, kb_id: str) -> None:
+    assert by_name(entities_of(pipe, text), "القنيطرة")["kb_id"] == kb_id
