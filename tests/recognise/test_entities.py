@@ -61,6 +61,16 @@ def test_entities_person_names_keep_their_own_first_letters(pipe: Pipeline, text
     assert mention in [m for e in entities_of(pipe, text) for m in e["mentions"]]
 
 
+@pytest.mark.parametrize("text, mention", [
+    ("وصل الوفد الجزائري إلى وهران مساء أمس.", "وهران"),                  # not و + هران
+    ("ونقلت وكالة الأنباء السعودية واس عن الوزير قوله إن الخطة جاهزة.", "واس"),   # the agency, not و + اس
+    ("التقى الوزير نظيره في الرياض وجدة خلال الأسبوع.", "جدة"),            # a known city after و beats وجدة
+])
+def test_entities_known_names_start_where_the_knowledge_base_read_them(pipe: Pipeline, text: str,
+                                                                       mention: str) -> None:
+    assert mention in [m for e in entities_of(pipe, text) for m in e["mentions"]]
+
+
 @pytest.mark.parametrize("text, full, short", [
     ("استقبل الرئيس الصيني شي جين بينغ ضيوفه في بكين. وقال شي إن بلاده منفتحة.", "شي جين بينغ", "شي"),
     ("ألقى الرئيس قاسم جومارت توكاييف كلمة في أستانا. وأضاف توكاييف أن الاقتصاد ينمو.",
