@@ -17,7 +17,8 @@ from typing import Any
 
 from marsad import resources
 from marsad.pipeline import stage
-from marsad.recognise.entities import ARTICLE, bare, sentence_tokens, stem_of
+from marsad.recognise.entities import sentence_tokens
+from marsad.recognise.entity_lexicon import ARTICLE, bare, stem_of
 from marsad.recognise.gazetteer import KnowledgeBase
 from marsad.settings import EntitySettings, Settings
 from marsad.text.doc import Doc, Span
