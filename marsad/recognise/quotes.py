@@ -5,6 +5,7 @@ The cascade, one function per step:
 2. `blocks`: sentences rejoined where a line break wraps a sentence (the quote runs to its end);
 3. `find_cues`: verbs of saying from data/lexicons/speech_verbs.tsv, in any form, bare or after و/ف,
    and the verbal noun قوله/بالقول whose speaker stands before it (نقلت الصحيفة عن الوزير قوله إن);
+   regular forms the lexicon leaves out are derived (يؤكدان، ليؤكد، مؤكدين); none right after a preposition;
 4. `read_cue`: what follows each cue: the speaker phrase, then إن/أن, a colon, quotation marks or
    (for verbs such as أكد، دعا) a noun phrase; or quotation marks just before it ("..."، قال);
 5. `find_quotes`: in text order, resolve each speaker (resolve/speakers.py) and write one quote
@@ -30,6 +31,7 @@ from marsad.resolve.speakers import (
     SpeakerHistory,
     chanted,
     group_before,
+    object_start,
     opens_phrase,
     person_words,
     phrase_end,
@@ -59,6 +61,8 @@ NEAR_WINDOW = 2  # words a "near" verb (بين) may have before its إن/أن
 MIN_DIRECT_WORDS = 2  # quotation marks right after a cue with fewer words are a name (كشفت "ويندوز")
 NP_NAME_REACH = 7  # tokens of title (and quotation marks) before the name of the subject of أكد/أعلن + noun phrase
 PREPOSITIONS = frozenset({"الي", "علي", "عن", "ب"})
+NOUN_PREPOSITIONS = frozenset({"الي", "علي", "عن", "في", "فى", "حول", "مع", "ب", "ل", "لدي", "نحو"})  # not من: also "who"
+ALI_NAME = "علي"
 MIN_OBJECT_STEM = 4  # بتوفير is ب + an object; بائع is a word that happens to start with ب
 CONTENT_TRIM = " \t\n\u00a0.,،:;؛-–—"
 SAID = "said"          # the complement of قوله/بالقول: its speaker stands before it
@@ -67,6 +71,10 @@ VERB_GENDER = "v"      # بالقول takes the gender of the clause's verb (ا�
 PLURAL = "p"
 NOT_SPEAKER_KINDS = frozenset({"chant", "quantity"})  # looked for around plural cues, never a speaker head
 CLAUSE_VERB_REACH = 14  # tokens back from بالقول to its clause's verb
+WEAK_ENDINGS = ("ى", "ا", "ي", "و")  # نفى، دعا، ينفي، يدعو: irregular endings the lexicon spells out
+PRESENT_M, PRESENT_F = "ي", "ت"
+FULL_PARADIGM = 3  # forms a verb needs in the lexicon before its regular forms are derived
+PURPOSE = "ل"  # ليؤكد أن ...: "then stated", a new statement by the sentence's subject
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,10 +123,13 @@ class QuoteLexicon:
     @classmethod
     def load(cls) -> QuoteLexicon:
         verbs = {}
-        for row in table("lexicons/speech_verbs.tsv"):
+        rows = table("lexicons/speech_verbs.tsv")
+        listed = {(r["lemma"], r["form"]) for r in rows}
+        for row in rows:
             verb = Verb(row["lemma"], row["gender"], row["complement"], row["participle"] == "yes")
-            for conjunction in ("", *CONJUNCTIONS):  # قال، وقال، فقال
-                verbs.setdefault(conjunction + fold(row["form"]), verb)
+            for form, shape in ((row["form"], verb), *inflections(row["lemma"], row["form"], verb, listed)):
+                for conjunction in ("", *CONJUNCTIONS):  # قال، وقال، فقال
+                    verbs.setdefault(conjunction + fold(form), shape)
         rows = table("lexicons/speaker_nouns.tsv")
         nouns = frozenset(fold(r["noun"]) for r in rows if r["kind"] not in NOT_SPEAKER_KINDS)
         titles = frozenset(fold(r["noun"]) for r in rows if r["kind"] == "person")
@@ -129,6 +140,32 @@ class QuoteLexicon:
         return cls(verbs, nouns, titles, frozenset(fold(r["name"]) for r in names if r["kind"] == "given"),
                    frozenset(fold(r["name"]) for r in names if r["kind"] == "link"),
                    kind("group"), kind("chant"), kind("quantity"))
+
+
+def inflections(lemma: str, form: str, verb: Verb, listed: set[tuple[str, str]]) -> list[tuple[str, Verb]]:
+    """The regular forms the lexicon leaves out, from the ones it lists: duals (يؤكدان، تؤكدان، أكدتا),
+    ل with the present (ليؤكد، لتضيف، ليؤكدوا) and the plural participle (مؤكدين). Weak verbs ending
+    in ى/ا, and verbs listed in fewer than FULL_PARADIGM forms (زاد، جاء: rarely verbs of saying), are left
+    to the lexicon; a listed form always wins over a derived one."""
+    if sum(1 for other, _ in listed if other == lemma) < FULL_PARADIGM:
+        return []
+    plural = replace(verb, gender=PLURAL)
+    if verb.participle:  # مؤكدا -> مؤكدين
+        return [(form[:-1] + "ين", plural)] if verb.gender == "m" and form.endswith("ا") else []
+    if verb.complement == SAID or form.endswith(WEAK_ENDINGS):
+        return []
+    out: list[tuple[str, Verb]] = []
+    if form == lemma and verb.gender == "m":  # the past: أكد -> أكدت، أكدوا، أكدتا
+        out += [(form + "ت", replace(verb, gender="f")), (form + "وا", plural), (form + "تا", plural)]
+    present = form[0] == PRESENT_M or (form[0] == PRESENT_F and (lemma, PRESENT_M + form[1:]) in listed)
+    if present and form != lemma:
+        if verb.gender == "m":  # يؤكد -> يؤكدان، تؤكدان
+            out += [(form + "ان", plural), (PRESENT_F + form[1:] + "ان", plural)]
+        if verb.gender == PLURAL and form.endswith("ون"):  # ليؤكدوا
+            out.append((PURPOSE + form[:-1] + "ا", verb))
+        else:
+            out.append((PURPOSE + form, verb))
+    return out
 
 
 def quote_pairs(text: str, max_chars: int) -> list[tuple[int, int]]:
@@ -185,7 +222,16 @@ def blocks(doc: Doc) -> list[tuple[int, int]]:
 def find_cues(tokens: list[Token], lexicon: QuoteLexicon) -> list[Cue]:
     """Every verb of saying among the tokens."""
     verbs = lexicon.verbs
-    return [Cue(i, verbs[t.norm]) for i, t in enumerate(tokens) if t.norm in verbs]
+    return [Cue(i, verbs[t.norm]) for i, t in enumerate(tokens) if t.norm in verbs and not _after_preposition(tokens, i)]
+
+
+def _after_preposition(tokens: list[Token], i: int) -> bool:
+    """A word right after a preposition is a noun, never a verb: إلى نفي الشائعات، على نفي التهم (the
+    verbal noun نفي folds like the verb نفى). علي spelled with ي is the name (قال علي إن)."""
+    if i == 0:
+        return False
+    before = tokens[i - 1]
+    return before.norm in NOUN_PREPOSITIONS and not (before.norm == ALI_NAME and before.text.endswith(ALI_NAME))
 
 
 @dataclass(frozen=True)
@@ -328,8 +374,9 @@ def _noun_phrase(r: Reader, cue: Cue, first: int, block_end: int) -> Claim | Non
         region_end = first
     elif person is not None or opener is not None:  # أعلن قائمقام المدينة دلف الكبيسي توغل ...: after the name
         region_end = r.token_at((person or opener).end)
-    elif opens_phrase(r.ctx, first):
-        region_end = phrase_end(r.ctx, first, len(tokens))
+    elif opens_phrase(r.ctx, first):  # يؤكد الخبراء أهمية ...: the object opens where the phrase cannot go on
+        end_of_phrase = phrase_end(r.ctx, first, len(tokens))
+        region_end = object_start(r.ctx, first, end_of_phrase)
     else:
         region_end = first
     if region_end >= len(tokens) or tokens[region_end].start >= end:
@@ -457,7 +504,10 @@ def _resolve(ctx: SpeakerContext, claim: Claim, settings: QuoteSettings, history
     if speaker is None:
         # The last speaker of the cue's gender, else the subject the sentence began with
         # (وصل فلان ...، وقال إن); on the dev gold the reverse order loses 0.026 quotes F1.
-        return history.recall(gender) or sentence_subject(ctx, claim.cue.index, gender)
+        found = history.recall(gender) or sentence_subject(ctx, claim.cue.index, gender)
+        if found is None and verb.participle and gender == PLURAL and history.speakers:
+            return history.speakers[-1]  # نتطلع ...، مؤكدين: a speaker who speaks for a delegation ("we")
+        return found
     history.remember(speaker)
     return speaker
 

@@ -37,6 +37,7 @@ MAX_DESCRIPTION = 3  # words of a description that may refer back to a named spe
 TITLE_REACH = 8  # tokens from a title to the name it introduces (المبعوث الأممي لليمن إسماعيل ...)
 NAME_WORDS = 4  # words of a name the entities stage missed (علي أكبر صالحي)
 # Words (folded) that never continue a name: relatives, particles, verbs' companions.
+EMPHATICS = frozenset({"نفسه", "نفسها", "نفسهم", "ذاته", "ذاتها", "كلاهما", "كلتاهما", "جميعا", "جميعهم"})
 NOT_NAME = frozenset({"اي", "الذي", "التي", "الذين", "كان", "كانت", "هو", "هي", "ما", "لا", "لم", "لن", "كل", "بعض"})
 SUBJECT_TYPES = {"m": "PER", "f": "ORG"}  # the usual subject of a masculine / feminine participle
 SENTENCE_ENDS = frozenset({".", "!", "?", "؟"})
@@ -194,6 +195,30 @@ def _phrase(ctx: SpeakerContext, first: int, last: int) -> tuple[int, int | None
             return i + 1, None
         i += 1
     return i, None
+
+
+def object_start(ctx: SpeakerContext, first: int, end: int) -> int:
+    """Where the object of a verb such as أكد/نفى starts inside the speaker phrase first..end-1: an
+    indefinite word right after a definite one (يؤكد الخبراء أهمية ...، نفت الوزارة صحة ...،
+    المتحدث باسم الجيش وجود ...). A definite noun takes no genitive, so that word cannot extend the
+    phrase; names, titles, prepositional words (باسم) and emphatics (نفسه) may. `end` when none is."""
+    tokens = ctx.tokens
+    for i in range(first + 1, end):
+        token, before = tokens[i], tokens[i - 1]
+        if (token.kind != "word" or ctx.mentions.at(i) is not None or not _definite(ctx, i - 1)
+                or before.kind != "word" or _definite(ctx, i) or _adjunct(token) or token.norm in EMPHATICS
+                or _given(ctx, token) or token.norm in ctx.surnames or token.norm in ctx.titles
+                or any(seg.prefix in ("ب", "ل", "لل", "بال") for seg in token.segments)):
+            continue
+        return i
+    return end
+
+
+def _definite(ctx: SpeakerContext, i: int) -> bool:
+    """A word with the article (الوزير، والوزارة، للجيش) or part of a name."""
+    token = ctx.tokens[i]
+    return ctx.mentions.at(i) is not None or any(seg.prefix.endswith(DEFINITE) or seg.prefix == "لل"
+                                                 for seg in token.segments) or token.norm.startswith(DEFINITE)
 
 
 def _closed_plural(ctx: SpeakerContext, i: int, last: int) -> bool:

@@ -291,3 +291,65 @@ def test_quotes_speaker_phrase_ends_with_the_place_after_fi(lexicon):
     (quote,) = quotes_of(lexicon, text, {"الجيش الوطني": "ORG"})
     assert quote["speaker_text"] == "قيادة اللواء الثالث في الجيش الوطني"
     assert quote["text"] == "وصول التعزيزات إلى المدينة"
+
+
+@pytest.mark.parametrize("text, entities, cue, speaker_text, content", [
+    # a noun-phrase object right after an unnamed speaker: a definite noun takes no indefinite genitive
+    ("يؤكد المحللون ضرورة تنويع مصادر الدخل الوطني.", {}, "يؤكد", "المحللون", "ضرورة تنويع مصادر الدخل الوطني"),
+    ("ونفت الهيئة صحة التقارير المنشورة حول تسريح الموظفين.", {}, "ونفت", "الهيئة",
+     "صحة التقارير المنشورة حول تسريح الموظفين"),
+    ("ونفى الناطق باسم الشرطة وجود معتقلين سياسيين في السجون.", {}, "ونفى", "الناطق باسم الشرطة",
+     "وجود معتقلين سياسيين في السجون"),
+    # جدد with a possessed object, after a named speaker
+    ("وجدد الرئيس كريم منصور دعمه لخطة إعادة الإعمار.", {"كريم منصور": "PER"}, "وجدد", "الرئيس كريم منصور",
+     "دعمه لخطة إعادة الإعمار"),
+    # a prepositional object (عن، إلى، على) stays with its preposition
+    ("وأعربت المنظمة عن قلقها من تدهور الأوضاع الصحية.", {"المنظمة": "ORG"}, "وأعربت", "المنظمة",
+     "عن قلقها من تدهور الأوضاع الصحية"),
+])
+def test_quotes_noun_phrase_objects(lexicon, text, entities, cue, speaker_text, content):
+    found = quotes_of(lexicon, text, entities)
+    assert [(q["cue"], q["speaker_text"], q["text"]) for q in found] == [(cue, speaker_text, content)]
+
+
+@pytest.mark.parametrize("text, cues", [
+    # duals, ل with the present, the plural participle: forms derived from the listed ones
+    ("ويؤكدان أن الحوار هو السبيل الوحيد.", ["ويؤكدان"]),
+    ("وتؤكدان أن العلاقات بين البلدين متينة.", ["وتؤكدان"]),
+    ("وأكدتا أن الاتفاق سيوقع قريبا.", ["وأكدتا"]),
+    ("عاد الوزير ليؤكد أن الخطة قائمة.", ["ليؤكد"]),
+    ("عبر النواب عن غضبهم، مؤكدين أن القانون لن يمر.", ["مؤكدين"]),
+    # the verbal noun نفي after a preposition is no verb of saying
+    ("وسارعت الشركة إلى نفي الخبر.", []),
+    ("وحرص المسؤول على نفي أي خلاف مع الإدارة.", []),
+    # a name spelled علي before the verb is no preposition
+    ("وكان الأمير علي نفى أن يكون قد التقى الوفد.", ["نفى"]),
+])
+def test_quotes_inflected_cues(lexicon, text, cues):
+    assert [q["cue"] for q in quotes_of(lexicon, text)] == cues
+
+
+@pytest.mark.parametrize("text, entities, cue, speaker", [
+    # follow-up cues take the last speaker of their gender, across sentences, with and without a colon
+    (("قالت الوزيرة هدى ناصر إن الموسم كان صعبا. وقال الخبير سالم عيسى إن الأسعار سترتفع. "
+      "واستطردت: «لكننا سنعوض المزارعين»."), {"هدى ناصر": "PER", "سالم عيسى": "PER"}, "واستطردت", "E1"),
+    ("قال المدير حسن يوسف إن المصنع سيفتح قريبا. وختم: «ننتظر موافقة الوزارة فقط».",
+     {"حسن يوسف": "PER"}, "وختم", "E1"),
+    ("قال المدير حسن يوسف إن المصنع سيفتح قريبا. واستطرد «العمال سيعودون الشهر المقبل».",
+     {"حسن يوسف": "PER"}, "واستطرد", "E1"),
+])
+def test_quotes_follow_up_cues(lexicon, text, entities, cue, speaker):
+    last = quotes_of(lexicon, text, entities)[-1]
+    assert (last["cue"], last["speaker"], last["direct"]) == (cue, speaker, True)
+
+
+@pytest.mark.parametrize("text", [
+    # attributions without a verb of saying are no quotes
+    "وجاء الإعلان على لسان المتحدث باسم الرئاسة خلال مؤتمر صحفي.",
+    "وقتل خمسة أشخاص في الانفجار، وفق ما نقلت وسائل إعلام محلية.",
+    "وارتفعت الأسعار بنسبة عشرة في المئة حسب هيئة الإحصاء.",
+    # ختم without a colon or إن is closing something, not speaking
+    "واختتم الوزير زيارته للمدينة بجولة في السوق القديم.",
+])
+def test_quotes_attribution_without_verb(lexicon, text):
+    assert quotes_of(lexicon, text) == []
