@@ -43,9 +43,9 @@ CITY_STOP = frozenset(fold(w) for w in (
     "حماه", "صور", "عمان", "امان", "بورصة", "العمارة", "الكوت", "الحلة", "بنها", "المنيا", "سوهاج", "قنا",
     "دولة", "الدولة", "سنة", "السنة", "بحري", "البحري", "رقة", "الخط", "الرمل"))
 
-# Capitals whose Arabic name is also a country's (عمان: Amman and Oman). The country wins a plain lookup;
-# the entities stage links the city where the article's other places and adjectives point to its country.
-SHARED_CAPITAL_NAMES = {"Amman": ("عمان",)}
+# Names GeoNames' Arabic alternates lack for a city. عمان is also Oman's: the country wins a plain lookup,
+# and the entities stage links the city where the article's other places and adjectives point to Jordan.
+CITY_EXTRA_NAMES = {"Amman": ("عمان",), "Jerusalem": ("القدس",), "Khartoum": ("الخرطوم",)}
 
 
 def read_extra() -> dict[str, dict[str, str]]:
@@ -110,7 +110,7 @@ def city_rows(taken: set[str]) -> list[list[str]]:
                     and name not in by_city[key]):
                 by_city[key].append(name)
     for key, names in by_city.items():
-        names.extend(n for n in SHARED_CAPITAL_NAMES.get(cities[key]["name"], ()) if n not in names)
+        names.extend(n for n in CITY_EXTRA_NAMES.get(cities[key]["name"], ()) if n not in names)
     return [[f"geonames:{cities[k]['geonameid']}", "city", cities[k]["countrycode"], cities[k]["name"],
              "|".join(names), ""] for k, names in by_city.items() if names]
 

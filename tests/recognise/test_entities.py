@@ -99,6 +99,8 @@ def test_entities_group_acronym_with_full_name(pipe: Pipeline, text: str, names:
      "Shanghai Cooperation Organisation"),
     ("تشارك الدول في مبادرة الحزام والطريق منذ سنوات.", "مبادرة الحزام والطريق", "MISC", "marsad:bri",
      "Belt and Road Initiative"),
+    ("وصل الوزير إلى القدس أمس.", "القدس", "LOC", "geonames:281184", "Jerusalem"),   # a name GeoNames lacks
+    ("وصل الأمير إلى جدة قادما من الرياض.", "جدة", "LOC", "geonames:105343", "Jeddah"),
 ])
 def test_entities_link_to_knowledge_base(pipe: Pipeline, text: str, name: str, kind: str, kb_id: str,
                                          name_en: str) -> None:
