@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from marsad.recognise.entity_lexicon import (
     ARTICLE,
+    CONJ_PREP,
     DIRECTIONS,
     FESTIVAL_DAYS,
     MAX_COMPLEMENTS,
@@ -346,7 +347,7 @@ def _complement_end(tokens: Sequence[Token], last: int, limit: int, kb: Knowledg
 def extend_people(chunks: list[Chunk], tokens: Sequence[Token], res: EntityResources,
                   settings: EntitySettings) -> list[Chunk]:
     """Step 3b: a person chunk loses leading common words, or grows leftwards over rare words up to
-    a title or nationality adjective.
+    a title or nationality adjective, and a chunk of given names only takes the surname after it.
 
     The CRF often misses a short first word of a foreign name (الرئيس الصيني شي جين بينغ -> جين بينغ).
     """
@@ -364,8 +365,21 @@ def extend_people(chunks: list[Chunk], tokens: Sequence[Token], res: EntityResou
                     first = k
             if first > 0 and first - 1 not in covered and tokens[first - 1].text in res.given_names:
                 first -= 1   # رائد عبدالسلام: a given name before the surname the CRF found
-        out.append(Chunk(chunk.type, first, chunk.last, chunk.source))
+        last = chunk.last
+        if (chunk.type == "PER" and last > first and last + 1 < len(tokens) and last + 1 not in covered
+                and all(tokens[k].text in res.given_names for k in range(first, last + 1))
+                and tokens[last + 1].text not in res.given_names and surname_like(tokens[last + 1], res, settings)
+                and not _clitic_word(tokens[last + 1], res)):
+            last += 1   # محمد جواد ظريف: a name of given names only still has its surname to come
+        out.append(Chunk(chunk.type, first, last, chunk.source))
     return out
+
+
+def _clitic_word(token: Token, res: EntityResources) -> bool:
+    """A clitic and a word the cluster corpus knows (للضرب، بجروح), not a name that happens to start with
+    ب or ل (بوتفليقة)."""
+    counts = res.model.lexicon.counts
+    return any(seg.prefix in CONJ_PREP and seg.stem in counts for seg in token.segments[1:])
 
 
 def find_given_names(chunks: list[Chunk], tokens: Sequence[Token], res: EntityResources,

@@ -61,6 +61,15 @@ def test_entities_person_names_keep_their_own_first_letters(pipe: Pipeline, text
     assert mention in [m for e in entities_of(pipe, text) for m in e["mentions"]]
 
 
+@pytest.mark.parametrize("text, name", [
+    ("وقال وزير الخارجية الإيراني محمد جواد ظريف إن الاتفاق صامد.", "محمد جواد ظريف"),   # two given names, then the surname
+    ("وقال محمد علي إن الفريق جاهز.", "محمد علي"),                                      # no surname after them
+    ("وأصيب محمد علي بجروح طفيفة في الحادث.", "محمد علي"),                             # ب + a known word is no surname
+])
+def test_entities_given_names_only_take_the_surname_after_them(pipe: Pipeline, text: str, name: str) -> None:
+    assert name in [e["name"] for e in entities_of(pipe, text) if e["type"] == "PER"]
+
+
 @pytest.mark.parametrize("text, mention", [
     ("وصل الوفد الجزائري إلى وهران مساء أمس.", "وهران"),                  # not و + هران
     ("ونقلت وكالة الأنباء السعودية واس عن الوزير قوله إن الخطة جاهزة.", "واس"),   # the agency, not و + اس
