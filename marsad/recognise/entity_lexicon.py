@@ -71,11 +71,15 @@ class EntityResources:
     kin_cues: frozenset[str]        # folded kinship/role words before a name (صهره): person_names.tsv, kind kin
     cast_cues: frozenset[str]       # folded words opening a list of names in credits (بطولة): kind cast
     head_words: frozenset[str]      # first words of facility and MISC heads, to skip other tokens fast
-    given_folded: frozenset[str] = frozenset()   # given_names folded
 
     @classmethod
     def load(cls, settings: EntitySettings) -> EntityResources:
         return _load(settings)
+
+    @cached_property
+    def given_folded(self) -> frozenset[str]:
+        """The given names folded, for matching folded words and stems."""
+        return frozenset(fold(name) for name in self.given_names)
 
     @cached_property
     def place_words(self) -> frozenset[str]:
@@ -111,8 +115,7 @@ def _load(settings: EntitySettings) -> EntityResources:
         frozenset(r["name"] for r in resources.table("lexicons/person_names.tsv") if r["kind"] == "given"),
         frozenset(fold(r["name"]) for r in resources.table("lexicons/person_names.tsv") if r["kind"] == "kin"),
         frozenset(fold(r["name"]) for r in resources.table("lexicons/person_names.tsv") if r["kind"] == "cast"),
-        frozenset(sizes) | misc_heads,
-        frozenset(fold(r["name"]) for r in resources.table("lexicons/person_names.tsv") if r["kind"] == "given"))
+        frozenset(sizes) | misc_heads)
 
 
 def _place_lists(rows: Sequence[dict[str, str]]) -> frozenset[str]:
