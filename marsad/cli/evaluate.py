@@ -21,7 +21,8 @@ def evaluate_command() -> None:
 @click.option("--corpus", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
               help="CoNLL TOKEN<TAB>TAG file (PERS/LOC/ORG/MISC tags).")
 @click.option("--model", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=DATA_DIR / "models", show_default=True, help="Folder holding ner.crfsuite.")
+              default=DATA_DIR / "models", show_default=True,
+              help="Folder holding ner.crfsuite (and ner_convnet.npz, used when present).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def evaluate_ner_command(corpus: Path, model: Path, as_json: bool) -> None:
     """Print per-type and micro P/R/F1 (conlleval chunks) and tagging speed on CORPUS.
@@ -40,4 +41,4 @@ def evaluate_ner_command(corpus: Path, model: Path, as_json: bool) -> None:
     click.echo(f"{'type':<6} {'P':>7} {'R':>7} {'F1':>7} {'gold':>6}")
     for kind, row in rows.items():
         click.echo(f"{kind:<6} {row['precision']:>7.4f} {row['recall']:>7.4f} {row['f1']:>7.4f} {row['gold']:>6}")
-    click.echo(f"{evaluation.tokens:,} tokens, {evaluation.tokens_per_second:,.0f} tokens/s (features + CRF)")
+    click.echo(f"{evaluation.tokens:,} tokens, {evaluation.tokens_per_second:,.0f} tokens/s (features, CRF and network)")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,7 +19,8 @@ import numpy as np
 import pycrfsuite
 
 from marsad.errors import ResourceError
-from marsad.recognise import name_likeness
+from marsad.recognise import convnet, name_likeness
+from marsad.recognise.convnet import ConvScorer
 from marsad.recognise.features import (
     FeatureLexicon,
     best_stem,
@@ -99,7 +100,9 @@ class TrainReport:
     corpora: list[str]
     sentences: int
     seconds: float
+    began: float
     scores: dict[str, dict[str, float]] = field(default_factory=dict)
+    net_config: dict[str, object] = field(default_factory=dict)
 
 
 def _train(pairs: Iterable[tuple[list[list[str]], list[str]]], path: Path, config: TrainConfig) -> pycrfsuite.Tagger:
@@ -125,7 +128,7 @@ def train_ner(corpus: Path, directory: Path, *, lexicon: FeatureLexicon,
     lexicon = replace(lexicon, likeness=likeness)
     _train(((sentence_features(toks, lexicon), [normalise_tag(t) for _, t in s]) for s, toks in zip(sents, tokens)),
            directory / MODEL, config)
-    return TrainReport([str(corpus)], len(sents), time.perf_counter() - began)
+    return TrainReport([str(corpus)], len(sents), time.perf_counter() - began, began)
 
 
 def build_likeness(sents: Sequence[Sentence], tokens: Sequence[Sequence[Token]],
@@ -138,21 +141,23 @@ def build_likeness(sents: Sequence[Sentence], tokens: Sequence[Sequence[Token]],
 
 
 class Decoder:
-    """Viterbi over the CRF's own weights, with each word form's scores summed once.
+    """Viterbi over the CRF's own weights (plus the convolutional network's scores when the model
+    has one), with each word form's feature sums computed once.
 
     A token's features are its word form's own, its neighbours' view of it and its gazetteer-phrase
-    tag, so its state scores are cached per-form vectors plus a phrase vector: no feature strings
-    reach crfsuite at run time (handing them over cost more than the tagging itself). A token whose
-    O score beats every other label by more than any pair of transitions can make up is O on the
-    best path, so Viterbi runs only over the short stretches between such tokens. The tags are
-    crfsuite's own (tests/recognise/test_entities.py compares them).
+    tag, so its inputs are cached per-form vectors plus a phrase vector: no feature strings reach
+    crfsuite at run time (handing them over cost more than the tagging itself). Each cached vector
+    holds the CRF's label scores and, after them, the network's input embedding of the same
+    features. A token whose O score beats every other label by more than any change of its two
+    transitions can make up is O on the best path, so Viterbi runs only over the short stretches
+    between such tokens. Without the network the tags are crfsuite's own
+    (tests/recognise/test_entities_crf.py compares them).
     """
 
-    MAX_FORMS = 200_000      # cached word forms (9 floats x 3 each) before the cache starts over
+    MAX_FORMS = 200_000      # cached word forms before the cache starts over
 
-    def __init__(self, tagger: pycrfsuite.Tagger, lexicon: FeatureLexicon, margin: float = 6.0) -> None:
+    def __init__(self, tagger: pycrfsuite.Tagger, lexicon: FeatureLexicon, net: ConvScorer | None = None) -> None:
         info = tagger.info()
-        self.margin = margin
         self.labels = tuple(tagger.labels())
         index = {label: i for i, label in enumerate(self.labels)}
         size = len(self.labels)
@@ -162,17 +167,25 @@ class Decoder:
         self.trans = np.zeros((size, size))
         for (before, after), weight in info.transitions.items():
             self.trans[index[before], index[after]] = weight
+        self.net = net
+        if net is not None:
+            order = [net.labels.index(label) for label in self.labels]
+            self.net_order = order
+            self.trans = self.trans + net.trans[np.ix_(order, order)]
+            self.edges = net.start[order], net.end[order]         # the network's sentence start and end scores
         self.o = index["O"]
-        self.columns = np.arange(size)
+        self.margin = max(self.trans[:, k].max() - self.trans[:, self.o].min()
+                          + self.trans[k].max() - self.trans[self.o].min() for k in range(size))
         self.phrase = {tag: self._sum(("ph=" + tag,)) for tag in
                        ("O", *(f"{p}-{k}" for p in "BI" for k in ("PERS", "LOC", "ORG", "MISC", "AMB")))}
         self.phrase_gain = {tag: self.phrase[tag] - self.phrase["O"] for tag in self.phrase}
         self.bound = self._sum(("-1BOUND",)), self._sum(("1BOUND",))
         self.lexicon = lexicon
         self.forms: dict[str, tuple[int, str]] = {}               # word form -> (row, stem)
-        self.table = np.zeros((3, 1024, size))                   # rows: own, seen by the next, seen by the previous
+        width = size + (net.dim if net is not None else 0)
+        self.table = np.zeros((3, 1024, width))                  # rows: own, seen by the next, seen by the previous
 
-    def _sum(self, names: Iterable[str]) -> np.ndarray:
+    def _crf_sum(self, names: Sequence[str]) -> np.ndarray:
         total = np.zeros(len(self.labels))
         for name in names:
             weights = self.weights.get(name)
@@ -180,27 +193,42 @@ class Decoder:
                 total += weights
         return total
 
-    def _form(self, token: Token) -> tuple[int, str]:
-        if len(self.forms) >= self.MAX_FORMS:
+    def _sum(self, names: Sequence[str]) -> np.ndarray:
+        total = self._crf_sum(names)
+        return total if self.net is None else np.concatenate([total, self.net.feature_vector(names)])
+
+    def _add_forms(self, tokens: Sequence[Token]) -> None:
+        """Cache the feature sums of new word forms (the network's for all of them in one gather)."""
+        new = list({t.text: t for t in tokens if t.text not in self.forms}.values())
+        if not new:
+            return
+        if len(self.forms) + len(new) > self.MAX_FORMS:
             self.forms.clear()
-        row = len(self.forms)
-        if row == self.table.shape[1]:
+            new = list({t.text: t for t in tokens}.values())
+        first = len(self.forms)
+        while first + len(new) > self.table.shape[1]:
             self.table = np.concatenate([self.table, np.zeros_like(self.table)], axis=1)
-        view = word_view(token, self.lexicon, {})
-        for k, names in enumerate((view.own, *view.seen_from)):
-            self.table[k, row] = self._sum(names)
-        self.forms[token.text] = entry = (row, view.stem)
-        return entry
+        size = len(self.labels)
+        views = [word_view(t, self.lexicon, {}) for t in new]
+        for row, (token, view) in enumerate(zip(new, views), start=first):
+            for k, names in enumerate((view.own, *view.seen_from)):
+                self.table[k, row, :size] = self._crf_sum(names)
+            self.forms[token.text] = (row, view.stem)
+        if self.net is not None:
+            vectors = self.net.feature_vectors([names for v in views for names in (v.own, *v.seen_from)])
+            self.table[:, first:first + len(new), size:] = vectors.reshape(len(new), 3, -1).transpose(1, 0, 2)
 
     def stems(self, tokens: Sequence[Token]) -> list[str]:
-        forms = self.forms
-        return [(forms.get(t.text) or self._form(t))[1] for t in tokens]
+        self._add_forms(tokens)
+        return [self.forms[t.text][1] for t in tokens]
 
     def scores(self, sentences: Sequence[Sequence[Token]]) -> tuple[np.ndarray, np.ndarray]:
         """The state scores (tokens x labels) of non-empty sentences end to end, as crfsuite would sum
-        them, and the index of each sentence's first token."""
+        them plus the network's, and a mask of each sentence's first token."""
+        tokens = [t for s in sentences for t in s]
+        self._add_forms(tokens)
         forms = self.forms
-        entries = [forms.get(t.text) or self._form(t) for s in sentences for t in s]
+        entries = [forms[t.text] for t in tokens]
         rows = np.fromiter((e[0] for e in entries), dtype=np.intp, count=len(entries))
         lengths = np.fromiter(map(len, sentences), dtype=np.intp, count=len(sentences))
         starts = np.cumsum(lengths) - lengths
@@ -222,7 +250,14 @@ class Decoder:
                 gains += [self.phrase_gain["B-" + kind], *[self.phrase_gain["I-" + kind]] * (n - 1)]
         if phrase_rows:
             scores[phrase_rows] += gains
-        return scores, first
+        if self.net is None:
+            return scores, first
+        size = len(self.labels)
+        crf = scores[:, :size]
+        crf += self.net.emissions(scores[:, size:].astype(np.float32), lengths.tolist())[:, self.net_order]
+        crf[first] += self.edges[0]
+        crf[last] += self.edges[1]
+        return crf, first
 
     def tag(self, sentences: Sequence[Sequence[Token]]) -> list[list[str]]:
         """The best BIO tag sequence of each non-empty sentence (runs of free tokens decoded together)."""
@@ -269,16 +304,17 @@ class Decoder:
 
 
 class NerModel:
-    """The CRF (decoded by `Decoder`) and its lexicon.
+    """The CRF and, when the model folder has one, the convolutional network (decoded together by
+    `Decoder`), and their lexicon.
 
     Example:
         model = NerModel.load(Path("marsad/data/models"))
         tags = model.tag(tokens_of_one_sentence)
     """
 
-    def __init__(self, tagger: pycrfsuite.Tagger, lexicon: FeatureLexicon) -> None:
-        self.tagger, self.lexicon = tagger, lexicon
-        self.decoder = Decoder(tagger, lexicon)
+    def __init__(self, tagger: pycrfsuite.Tagger, lexicon: FeatureLexicon, net: ConvScorer | None = None) -> None:
+        self.tagger, self.lexicon, self.net = tagger, lexicon, net
+        self.decoder = Decoder(tagger, lexicon, net)
 
     @classmethod
     def load(cls, directory: Path, lexicon: FeatureLexicon | None = None) -> NerModel:
@@ -286,7 +322,8 @@ class NerModel:
         if not (directory / MODEL).exists():
             raise ResourceError(f"no {MODEL} in {directory} (train one with `marsad train ner --out {directory}`)")
         likeness = NameLikeness.load(directory / name_likeness.FILE)
-        return cls(load_tagger(directory / MODEL), replace(lexicon or FeatureLexicon.load(), likeness=likeness))
+        net = ConvScorer.load(directory / convnet.FILE) if (directory / convnet.FILE).exists() else None
+        return cls(load_tagger(directory / MODEL), replace(lexicon or FeatureLexicon.load(), likeness=likeness), net)
 
     def tag(self, tokens: Sequence[Token]) -> list[str]:
         """BIO tags (PERS/LOC/ORG/MISC), one per token of a sentence."""
@@ -374,27 +411,40 @@ def write_card(directory: Path, report: TrainReport, config: TrainConfig) -> Pat
     """The model card beside the model: data, date, parameters, scores."""
     card = directory / "ner.card.json"
     card.write_text(json.dumps({
-        "model": MODEL,
+        "model": [MODEL, convnet.FILE],
         "trained": datetime.now(UTC).strftime("%Y-%m-%d"),
         "training_data": report.corpora,
         "sentences": report.sentences,
         "seconds": round(report.seconds, 1),
-        "parameters": config.__dict__,
+        "parameters": {"crf": config.__dict__, "convnet": report.net_config},
         "features": "marsad/recognise/features.py; word clusters models/word_clusters.tsv; name likeness "
                     "name_likeness.tsv (letter n-grams, built from the same corpus in the same run); gazetteer/*.tsv; lexicons",
+        "network": "marsad/recognise/convnet.py: embeddings of the CRF's feature strings, three dilated convolutions, "
+                   "label scores added to the CRF's; trained on ANERcorp with WikiFANE and AQMAR as separate domains",
         "evaluation": f"entity-level conlleval P/R/F1; test tagged in documents of {DOC_SENTENCES} sentences "
                       "(ANERcorp has no document breaks), names made consistent within each (crf.propagate)",
-        "licence": "CC BY-SA 4.0 (trained on ANERcorp, CC BY-SA 4.0 per its maintainers)",
+        "licence": "CC BY-SA 4.0 (trained on ANERcorp, CC BY-SA 4.0 per its maintainers; the network also on "
+                   "WikiFANE_Gold and AQMAR, CC BY-SA 3.0)",
         "scores": report.scores,
     }, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return card
 
 
-def build_model(corpus: Path, directory: Path, *, test: Path | None = None,
-                config: TrainConfig = TrainConfig()) -> TrainReport:
-    """Train on `corpus`, score on `test` when given, and write the model and its card to `directory`."""
+def build_model(corpus: Path, directory: Path, *, extra_root: Path | None, test: Path | None = None,
+                config: TrainConfig = TrainConfig(), log: Callable[[str], None] = print) -> TrainReport:
+    """Train the CRF on `corpus`, then the network on it and the extra corpora under `extra_root`,
+    score both together on `test` when given, and write the models and their card to `directory`."""
+    from marsad.recognise.convnet_train import ConvConfig, require_torch, train_convnet
+
+    require_torch()   # before the CRF's minutes, not after
     lexicon = FeatureLexicon.load()
     report = train_ner(corpus, directory, lexicon=lexicon, config=config)
+    log(f"crf: trained on {report.sentences} sentences in {report.seconds:.0f} s")
+    model = NerModel.load(directory, lexicon)
+    net_config = ConvConfig()
+    report.corpora += train_convnet(corpus, extra_root, directory, model.lexicon, net_config, log=log)
+    report.net_config = {k: list(v) if isinstance(v, tuple) else v for k, v in net_config.__dict__.items()}
+    report.seconds = time.perf_counter() - report.began
     if test is not None:
         evaluation = evaluate_ner(test, NerModel.load(directory, lexicon))
         report.scores = {"test_corpus": str(test), **evaluation.as_dict(),  # type: ignore[dict-item]

@@ -347,7 +347,8 @@ def _complement_end(tokens: Sequence[Token], last: int, limit: int, kb: Knowledg
 def extend_people(chunks: list[Chunk], tokens: Sequence[Token], res: EntityResources,
                   settings: EntitySettings) -> list[Chunk]:
     """Step 3b: a person chunk loses leading common words, or grows leftwards over rare words up to
-    a title or nationality adjective, and a chunk of given names only takes the surname after it.
+    a title or nationality adjective; a name ending in a given name takes the given
+    names and then the surname after it.
 
     The CRF often misses a short first word of a foreign name (الرئيس الصيني شي جين بينغ -> جين بينغ).
     """
@@ -366,11 +367,16 @@ def extend_people(chunks: list[Chunk], tokens: Sequence[Token], res: EntityResou
             if first > 0 and first - 1 not in covered and tokens[first - 1].text in res.given_names:
                 first -= 1   # رائد عبدالسلام: a given name before the surname the CRF found
         last = chunk.last
-        if (chunk.type == "PER" and last > first and last + 1 < len(tokens) and last + 1 not in covered
-                and all(tokens[k].text in res.given_names for k in range(first, last + 1))
+        while (chunk.type == "PER" and last + 1 < len(tokens) and last + 1 not in covered
+               and tokens[last].text in res.given_names and tokens[last + 1].text in res.given_names):
+            last += 1   # محمد | علي: given names in a row are one name
+        if (chunk.type == "PER" and last + 1 < len(tokens) and last + 1 not in covered
+                and tokens[last].text in res.given_names
                 and tokens[last + 1].text not in res.given_names and surname_like(tokens[last + 1], res, settings)
-                and not _clitic_word(tokens[last + 1], res)):
-            last += 1   # محمد جواد ظريف: a name of given names only still has its surname to come
+                and not _clitic_word(tokens[last + 1], res) and not tokens[last + 1].norm.startswith("لل")
+                and not tokens[last + 1].norm.endswith("ا")):
+            last += 1   # محمد جواد ظريف, عز الدين قنون: a name ending in a given name has its surname to come
+            # (not an indefinite accusative, مديرا، مانعا, nor ل + article, للإبداع)
         out.append(Chunk(chunk.type, first, last, chunk.source))
     return out
 

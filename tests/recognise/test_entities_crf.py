@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from marsad.cli.main import cli
-from marsad.recognise.crf import NerModel, normalise_tag, propagate, read_conll
+from marsad.recognise.crf import MODEL, NerModel, load_tagger, normalise_tag, propagate, read_conll
 from marsad.recognise.features import sentence_features
 from marsad.resources import data_path
 from marsad.text.tokens import tokenize
@@ -22,9 +23,23 @@ SENTENCES = [
 ] * 4
 
 
+HAS_TORCH = importlib.util.find_spec("torch") is not None
+
+
 def write_corpus(path: Path, sentences: list[list[tuple[str, str]]]) -> Path:
     path.write_text("".join("\n".join(f"{w}\t{t}" for w, t in s) + "\n\n" for s in sentences), encoding="utf-8")
     return path
+
+
+def toy_extra_corpora(root: Path) -> Path:
+    """A folder laid out like shared/data/ner with tiny WikiFANE- and AQMAR-tagged files."""
+    for folder in ("wikifane-gold", "aqmar"):
+        (root / folder).mkdir(parents=True)
+    write_corpus(root / "wikifane-gold/all.tsv", [[("ولد", "O"), ("كريم", "B-Politician"), ("الحسني", "I-Politician"),
+                                                   ("في", "O"), ("فاس", "B-Population-Center")]] * 3)
+    for name in ("dev.tsv", "test.tsv"):
+        write_corpus(root / "aqmar" / name, [[("زار", "O"), ("هشام", "B-PER"), ("مراكش", "B-LOC")]] * 2)
+    return root
 
 
 @pytest.mark.parametrize("tag, expected", [
@@ -55,16 +70,19 @@ def test_entities_crf_read_conll_strips_marks(tmp_path: Path) -> None:
     assert list(read_conll(path)) == [[("مصر", "B-LOC"), ("اليوم", "O")], [("قال", "O")]]
 
 
+@pytest.mark.skipif(not HAS_TORCH, reason="torch is a training-only dependency (pip install -e '.[train]')")
 def test_entities_crf_train_and_evaluate_commands(tmp_path: Path) -> None:
     corpus = write_corpus(tmp_path / "train.tsv", SENTENCES)
     out = tmp_path / "model"
     runner = CliRunner()
-    trained = runner.invoke(cli, ["train", "ner", "--corpus", str(corpus), "--test", str(corpus),
-                                  "--out", str(out), "--max-iterations", "30"])
+    trained = runner.invoke(cli, ["train", "ner", "--corpus", str(corpus), "--test", str(corpus), "--out", str(out),
+                                  "--extra-corpora", str(toy_extra_corpora(tmp_path / "extra")),
+                                  "--max-iterations", "30"])
     assert trained.exit_code == 0, trained.output
     card = json.loads((out / "ner.card.json").read_text(encoding="utf-8"))
     assert card["sentences"] == len(SENTENCES) and "micro" in card["scores"]
-    assert (out / "name_likeness.tsv").is_file()   # the model's own table travels with it
+    assert len(card["training_data"]) == 4         # ANERcorp-like corpus + WikiFANE + two AQMAR files
+    assert (out / "name_likeness.tsv").is_file() and (out / "ner_convnet.npz").is_file()
     evaluated = runner.invoke(cli, ["evaluate", "ner", "--corpus", str(corpus), "--model", str(out), "--json"])
     assert evaluated.exit_code == 0, evaluated.output
     scores = json.loads(evaluated.output)
@@ -100,8 +118,8 @@ DECODER_SENTENCES = [
 
 @pytest.mark.parametrize("sentence", DECODER_SENTENCES)
 def test_entities_crf_decoder_matches_crfsuite(sentence: str) -> None:
-    """The pruned Viterbi over cached score vectors gives crfsuite's own tags."""
-    model = NerModel.load(data_path("models"))
+    """Without the network, the pruned Viterbi over cached score vectors gives crfsuite's own tags."""
+    model = NerModel(load_tagger(data_path("models") / MODEL), NerModel.load(data_path("models")).lexicon)
     tokens = tokenize(sentence)
     expected = model.tagger.tag(sentence_features(tokens, model.lexicon))
     assert model.tag(tokens) == expected
