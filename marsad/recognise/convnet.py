@@ -33,16 +33,18 @@ class ConvScorer:
     def __init__(self, arrays: dict[str, np.ndarray]) -> None:
         self.labels = tuple(bytes(arrays["labels"]).decode().split("\n"))
         self.features = {name: i for i, name in enumerate(bytes(arrays["features"]).decode().split("\n"))}
-        self.embedding = arrays["embedding_q"].astype(np.float32) * arrays["embedding_scale"][:, None]
+        self.embedding_q = arrays["embedding_q"]                 # int8 rows, dequantised on lookup
+        self.embedding_scale = arrays["embedding_scale"].astype(np.float32)
         self.dilations = tuple(int(d) for d in arrays["dilations"])
-        self.layers = [(arrays[f"w{i}"].astype(np.float32), arrays[f"b{i}"].astype(np.float32))
-                       for i in range(len(self.dilations))]     # (3 x C_in) x C_out: left, centre, right
+        # C_in x (3 x C_out): the left, centre and right taps side by side
+        self.layers = [(_taps_side_by_side(arrays[f"w{i}"].astype(np.float32)), arrays[f"b{i}"].astype(np.float32))
+                       for i in range(len(self.dilations))]
         self.w_out = arrays["w_out"].astype(np.float32)          # (D + C) x L
         self.b_out = arrays["b_out"].astype(np.float32)
         self.trans = arrays["trans"].astype(np.float64)          # L x L, before -> after
         self.start = arrays["start"].astype(np.float64)
         self.end = arrays["end"].astype(np.float64)
-        self.dim = self.embedding.shape[1]
+        self.dim = self.embedding_q.shape[1]
 
     @classmethod
     def load(cls, path: Path) -> ConvScorer:
@@ -52,7 +54,10 @@ class ConvScorer:
     def feature_vector(self, names: Iterable[str]) -> np.ndarray:
         """The summed embeddings of the feature names the network knows."""
         rows = [i for i in map(self.features.get, names) if i is not None]
-        return self.embedding[rows].sum(0) if rows else np.zeros(self.dim, dtype=np.float32)
+        return self.embedding(rows).sum(0) if rows else np.zeros(self.dim, dtype=np.float32)
+
+    def embedding(self, rows: list[int]) -> np.ndarray:
+        return self.embedding_q[rows] * self.embedding_scale[rows, None]
 
     def feature_vectors(self, name_lists: Sequence[Iterable[str]]) -> np.ndarray:
         """`feature_vector` of each list at once (one gather for a word form's three views)."""
@@ -62,24 +67,33 @@ class ConvScorer:
             rows += [i for i in map(self.features.get, names) if i is not None]
             ends.append(len(rows))
         sums = np.zeros((len(rows) + 1, self.dim), dtype=np.float32)
-        np.cumsum(self.embedding[rows], axis=0, out=sums[1:])
+        np.cumsum(self.embedding(rows), axis=0, out=sums[1:])
         ends_at = np.array(ends)
         return sums[ends_at] - sums[np.concatenate([[0], ends_at[:-1]])]
 
     def emissions(self, x: np.ndarray, lengths: Iterable[int]) -> np.ndarray:
         """Label scores (tokens x labels) for the token vectors `x` of sentences laid end to end."""
-        lengths = np.fromiter(lengths, dtype=np.intp)
+        lengths = list(lengths)
         sentence = np.repeat(np.arange(len(lengths)), lengths)
-        positions = np.arange(len(x))
         h = x
         for (weights, bias), d in zip(self.layers, self.dilations):
-            zero = np.zeros((1, h.shape[1]), dtype=np.float32)
-            padded = np.concatenate([h, zero])                   # row -1 stands for "outside the sentence"
-            left, right = positions - d, positions + d
-            left = np.where((left >= 0) & (sentence[np.maximum(left, 0)] == sentence), left, -1)
-            right = np.where((right < len(x)) & (sentence[np.minimum(right, len(x) - 1)] == sentence), right, -1)
-            h = np.maximum(np.concatenate([padded[left], h, padded[right]], axis=1) @ weights + bias, 0)
-        return np.concatenate([x, h], axis=1) @ self.w_out + self.b_out
+            taps = h @ weights                                   # each kernel tap's product for every token
+            width = taps.shape[1] // 3
+            h = taps[:, width:2 * width] + bias
+            if d < len(h):
+                # token i takes the left tap of token i - d and the right tap of token i + d when
+                # both are in its sentence (shifted slices, not gathers)
+                same = (sentence[d:] == sentence[:-d])[:, None]
+                h[d:] += np.where(same, taps[:-d, :width], 0)
+                h[:-d] += np.where(same, taps[d:, 2 * width:], 0)
+            np.maximum(h, 0, out=h)
+        return x @ self.w_out[:self.dim] + h @ self.w_out[self.dim:] + self.b_out
+
+
+def _taps_side_by_side(weights: np.ndarray) -> np.ndarray:
+    """(3 x C_in) x C_out, as stored, to C_in x (3 x C_out)."""
+    taps, c_out = 3, weights.shape[1]
+    return weights.reshape(taps, -1, c_out).transpose(1, 0, 2).reshape(-1, taps * c_out).copy()
 
 
 def quantise(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -140,6 +140,36 @@ def build_likeness(sents: Sequence[Sentence], tokens: Sequence[Sequence[Token]],
     return NameLikeness.build(name_likeness.labelled_words(pairs, gazetteer_names()))
 
 
+class _FormSums:
+    """Per-word-form sums of feature weights (the CRF's label scores or the network's embeddings)
+    for a token's three views, and the same for the phrase-tag and sentence-edge features."""
+
+    PHRASE_TAGS = ("O", *(f"{p}-{k}" for p in "BI" for k in ("PERS", "LOC", "ORG", "MISC", "AMB")))
+
+    def __init__(self, table: np.ndarray, vector: Callable[[Sequence[str]], np.ndarray]) -> None:
+        self.table = table
+        phrase = {tag: vector(("ph=" + tag,)) for tag in self.PHRASE_TAGS}
+        self.phrase_o = phrase["O"]
+        self.phrase_gain = {tag: phrase[tag] - phrase["O"] for tag in phrase}
+        self.bound = vector(("-1BOUND",)), vector(("1BOUND",))
+
+    def reserve(self, rows: int) -> None:
+        while rows > self.table.shape[1]:
+            self.table = np.concatenate([self.table, np.zeros_like(self.table)], axis=1)
+
+    def gather(self, rows: np.ndarray, first: np.ndarray, last: np.ndarray,
+               phrase_rows: list[int], phrase_tags: list[str]) -> np.ndarray:
+        """Each token's sum: its own view, its neighbours' views of it (or the sentence edge) and its
+        gazetteer-phrase tag."""
+        own, seen_by_next, seen_by_previous = self.table
+        out = own[rows] + self.phrase_o
+        out += np.where(first[:, None], self.bound[0], seen_by_next[np.roll(rows, 1)])
+        out += np.where(last[:, None], self.bound[1], seen_by_previous[np.roll(rows, -1)])
+        if phrase_rows:
+            out[phrase_rows] += [self.phrase_gain[tag] for tag in phrase_tags]
+        return out
+
+
 class Decoder:
     """Viterbi over the CRF's own weights (plus the convolutional network's scores when the model
     has one), with each word form's feature sums computed once.
@@ -147,9 +177,9 @@ class Decoder:
     A token's features are its word form's own, its neighbours' view of it and its gazetteer-phrase
     tag, so its inputs are cached per-form vectors plus a phrase vector: no feature strings reach
     crfsuite at run time (handing them over cost more than the tagging itself). Each cached vector
-    holds the CRF's label scores and, after them, the network's input embedding of the same
-    features. A token whose O score beats every other label by more than any change of its two
-    transitions can make up is O on the best path, so Viterbi runs only over the short stretches
+    holds the CRF's label scores, and beside them the network's input embedding of the same
+    features. A token whose O score beats each other label by more than that label's transitions,
+    in and out, can gain over O's is O on the best path, so Viterbi runs only over the short stretches
     between such tokens. Without the network the tags are crfsuite's own
     (tests/recognise/test_entities_crf.py compares them).
     """
@@ -174,16 +204,15 @@ class Decoder:
             self.trans = self.trans + net.trans[np.ix_(order, order)]
             self.edges = net.start[order], net.end[order]         # the network's sentence start and end scores
         self.o = index["O"]
-        self.margin = max(self.trans[:, k].max() - self.trans[:, self.o].min()
-                          + self.trans[k].max() - self.trans[self.o].min() for k in range(size))
-        self.phrase = {tag: self._sum(("ph=" + tag,)) for tag in
-                       ("O", *(f"{p}-{k}" for p in "BI" for k in ("PERS", "LOC", "ORG", "MISC", "AMB")))}
-        self.phrase_gain = {tag: self.phrase[tag] - self.phrase["O"] for tag in self.phrase}
-        self.bound = self._sum(("-1BOUND",)), self._sum(("1BOUND",))
+        # how much label k's transitions, in and out, can gain over O's whatever the neighbours
+        self.margins = np.array([(self.trans[:, k] - self.trans[:, self.o]).max()
+                                 + (self.trans[k] - self.trans[self.o]).max() for k in range(size)])
         self.lexicon = lexicon
         self.forms: dict[str, tuple[int, str]] = {}               # word form -> (row, stem)
-        width = size + (net.dim if net is not None else 0)
-        self.table = np.zeros((3, 1024, width))                  # rows: own, seen by the next, seen by the previous
+        # per word form, rows: own, seen by the next token, seen by the previous one
+        self.crf = _FormSums(np.zeros((3, 1024, size)), self._crf_sum)
+        self.net_sums = None if net is None else _FormSums(np.zeros((3, 1024, net.dim), dtype=np.float32),
+                                                           net.feature_vector)
 
     def _crf_sum(self, names: Sequence[str]) -> np.ndarray:
         total = np.zeros(len(self.labels))
@@ -193,34 +222,34 @@ class Decoder:
                 total += weights
         return total
 
-    def _sum(self, names: Sequence[str]) -> np.ndarray:
-        total = self._crf_sum(names)
-        return total if self.net is None else np.concatenate([total, self.net.feature_vector(names)])
-
     def _add_forms(self, tokens: Sequence[Token]) -> None:
         """Cache the feature sums of new word forms (the network's for all of them in one gather)."""
-        new = list({t.text: t for t in tokens if t.text not in self.forms}.values())
-        if not new:
+        forms = self.forms
+        missing = [t for t in tokens if t.text not in forms]
+        if not missing:
             return
+        new = list({t.text: t for t in missing}.values())
         if len(self.forms) + len(new) > self.MAX_FORMS:
             self.forms.clear()
             new = list({t.text: t for t in tokens}.values())
         first = len(self.forms)
-        while first + len(new) > self.table.shape[1]:
-            self.table = np.concatenate([self.table, np.zeros_like(self.table)], axis=1)
-        size = len(self.labels)
         views = [word_view(t, self.lexicon, {}) for t in new]
+        self.crf.reserve(first + len(new))
         for row, (token, view) in enumerate(zip(new, views), start=first):
             for k, names in enumerate((view.own, *view.seen_from)):
-                self.table[k, row, :size] = self._crf_sum(names)
+                self.crf.table[k, row] = self._crf_sum(names)
             self.forms[token.text] = (row, view.stem)
-        if self.net is not None:
+        if self.net_sums is not None:
+            self.net_sums.reserve(first + len(new))
             vectors = self.net.feature_vectors([names for v in views for names in (v.own, *v.seen_from)])
-            self.table[:, first:first + len(new), size:] = vectors.reshape(len(new), 3, -1).transpose(1, 0, 2)
+            self.net_sums.table[:, first:first + len(new)] = vectors.reshape(len(new), 3, -1).transpose(1, 0, 2)
 
     def stems(self, tokens: Sequence[Token]) -> list[str]:
-        self._add_forms(tokens)
-        return [self.forms[t.text][1] for t in tokens]
+        try:
+            return [self.forms[t.text][1] for t in tokens]   # after `scores`, every form is cached
+        except KeyError:
+            self._add_forms(tokens)
+            return [self.forms[t.text][1] for t in tokens]
 
     def scores(self, sentences: Sequence[Sequence[Token]]) -> tuple[np.ndarray, np.ndarray]:
         """The state scores (tokens x labels) of non-empty sentences end to end, as crfsuite would sum
@@ -235,29 +264,23 @@ class Decoder:
         first = np.zeros(len(rows), dtype=bool)
         first[starts] = True
         last = np.roll(first, -1)
-        own, seen_by_next, seen_by_previous = self.table
-        scores = own[rows] + self.phrase["O"]
-        scores += np.where(first[:, None], self.bound[0], seen_by_next[np.roll(rows, 1)])
-        scores += np.where(last[:, None], self.bound[1], seen_by_previous[np.roll(rows, -1)])
-        # the phrase tags' gains over O, added in one indexed step rather than two per phrase
+        # the phrase tags over the O default, added in one indexed step rather than two per phrase
         # (44 phrases in a mean article: 0.13 -> 0.03 ms)
         stems = [e[1] for e in entries]
         phrase_rows: list[int] = []
-        gains: list[np.ndarray] = []
+        phrase_tags: list[str] = []
         for start, length in zip(starts.tolist(), lengths.tolist()):
             for i, n, kind in phrase_matches(stems[start:start + length], self.lexicon):
                 phrase_rows += range(start + i, start + i + n)
-                gains += [self.phrase_gain["B-" + kind], *[self.phrase_gain["I-" + kind]] * (n - 1)]
-        if phrase_rows:
-            scores[phrase_rows] += gains
+                phrase_tags += ["B-" + kind, *["I-" + kind] * (n - 1)]
+        scores = self.crf.gather(rows, first, last, phrase_rows, phrase_tags)
         if self.net is None:
             return scores, first
-        size = len(self.labels)
-        crf = scores[:, :size]
-        crf += self.net.emissions(scores[:, size:].astype(np.float32), lengths.tolist())[:, self.net_order]
-        crf[first] += self.edges[0]
-        crf[last] += self.edges[1]
-        return crf, first
+        x = self.net_sums.gather(rows, first, last, phrase_rows, phrase_tags)
+        scores += self.net.emissions(x, lengths.tolist())[:, self.net_order]
+        scores[first] += self.edges[0]
+        scores[last] += self.edges[1]
+        return scores, first
 
     def tag(self, sentences: Sequence[Sequence[Token]]) -> list[list[str]]:
         """The best BIO tag sequence of each non-empty sentence (runs of free tokens decoded together)."""
@@ -267,7 +290,7 @@ class Decoder:
         scores, first = self.scores(sentences)
         shortfall = scores[:, [self.o]] - scores
         shortfall[:, self.o] = np.inf
-        free = shortfall.min(1) < self.margin
+        free = (shortfall < self.margins).any(1)
         path = np.full(len(scores), self.o)
         if free.any():
             self._viterbi(scores, free, first, path)

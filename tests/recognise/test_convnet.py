@@ -26,48 +26,54 @@ from tests.recognise.test_entities_crf import (
 LABELS = "\n".join(["O", "B-PERS", "I-PERS", "B-LOC", "I-LOC"])
 
 
-def toy_scorer(seed: int = 0, dim: int = 4, channels: int = 5, dilations: tuple[int, ...] = (1, 2)) -> ConvScorer:
-    """A random network of the shipped layout, small enough to check by hand."""
+def toy_arrays(seed: int = 0, dim: int = 4, channels: int = 5, dilations: tuple[int, ...] = (1, 2)) -> dict:
+    """The arrays of a random network of the shipped layout, small enough to check by hand."""
     rng = np.random.default_rng(seed)
     q, scale = quantise(rng.standard_normal((3, dim)).astype(np.float32))
     arrays = {"labels": np.frombuffer(LABELS.encode(), np.uint8),
-              "features": np.frombuffer(b"w=a\nw=b\nph=O", np.uint8),
+              "features": np.frombuffer("w=a\nw=b\nph=O".encode(), np.uint8),
               "embedding_q": q, "embedding_scale": scale, "dilations": np.array(dilations),
               "w_out": rng.standard_normal((dim + channels, 5)), "b_out": rng.standard_normal(5),
               "trans": rng.standard_normal((5, 5)), "start": rng.standard_normal(5), "end": rng.standard_normal(5)}
     sizes = (dim, *[channels] * len(dilations))
     for i, (a, b) in enumerate(zip(sizes, sizes[1:])):
-        arrays[f"w{i}"] = rng.standard_normal((3 * a, b))
+        arrays[f"w{i}"] = rng.standard_normal((3 * a, b))     # rows: left, centre, right tap, as exported
         arrays[f"b{i}"] = rng.standard_normal(b)
-    return ConvScorer(arrays)
+    return arrays
 
 
-def reference_emissions(net: ConvScorer, x: np.ndarray) -> np.ndarray:
+def toy_scorer() -> ConvScorer:
+    return ConvScorer(toy_arrays())
+
+
+def reference_emissions(arrays: dict, x: np.ndarray) -> np.ndarray:
     """One sentence, position by position: the convolution as written in a textbook."""
     h = x
-    for (weights, bias), d in zip(net.layers, net.dilations):
+    for i, d in enumerate(arrays["dilations"]):
         width = h.shape[1]
         out = []
-        for i in range(len(h)):
-            window = [h[j] if 0 <= j < len(h) else np.zeros(width) for j in (i - d, i, i + d)]
-            out.append(np.maximum(np.concatenate(window) @ weights + bias, 0))
+        for k in range(len(h)):
+            window = [h[j] if 0 <= j < len(h) else np.zeros(width) for j in (k - d, k, k + d)]
+            out.append(np.maximum(np.concatenate(window) @ arrays[f"w{i}"] + arrays[f"b{i}"], 0))
         h = np.array(out)
-    return np.concatenate([x, h], axis=1) @ net.w_out + net.b_out
+    return np.concatenate([x, h], axis=1) @ arrays["w_out"] + arrays["b_out"]
 
 
 @pytest.mark.parametrize("lengths", [[1], [3], [7, 2], [1, 5, 1, 4]])
 def test_convnet_matches_the_textbook_convolution_and_never_crosses_a_sentence(lengths: list[int]) -> None:
-    net = toy_scorer()
+    arrays = toy_arrays()
+    net = ConvScorer(arrays)
     x = np.random.default_rng(1).standard_normal((sum(lengths), net.dim)).astype(np.float32)
     got = net.emissions(x, lengths)
     starts = np.cumsum([0, *lengths])
-    expected = np.concatenate([reference_emissions(net, x[a:b]) for a, b in itertools.pairwise(starts)])
+    expected = np.concatenate([reference_emissions(arrays, x[a:b]) for a, b in itertools.pairwise(starts)])
     np.testing.assert_allclose(got, expected, rtol=1e-4, atol=1e-4)
 
 
 def test_convnet_feature_vector_sums_known_names_only() -> None:
     net = toy_scorer()
-    np.testing.assert_allclose(net.feature_vector(["w=a", "w=zzz", "ph=O"]), net.embedding[0] + net.embedding[2])
+    expected = net.embedding([0])[0] + net.embedding([2])[0]
+    np.testing.assert_allclose(net.feature_vector(["w=a", "w=zzz", "ph=O"]), expected)
     assert not net.feature_vector(["unknown"]).any()
 
 
