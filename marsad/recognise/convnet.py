@@ -73,20 +73,24 @@ class ConvScorer:
 
     def emissions(self, x: np.ndarray, lengths: Iterable[int]) -> np.ndarray:
         """Label scores (tokens x labels) for the token vectors `x` of sentences laid end to end."""
+        # sentences laid out with `gap` zero rows between and around them, so that every tap is a
+        # plain shifted slice and no token sees past its sentence's edge
         lengths = list(lengths)
-        sentence = np.repeat(np.arange(len(lengths)), lengths)
-        h = x
+        gap = max(self.dilations)
+        rows = np.arange(len(x)) + gap * np.repeat(np.arange(1, len(lengths) + 1), lengths)
+        padding = np.ones(len(x) + gap * (len(lengths) + 1), dtype=bool)
+        padding[rows] = False
+        h = np.zeros((len(padding), x.shape[1]), dtype=np.float32)
+        h[rows] = x
         for (weights, bias), d in zip(self.layers, self.dilations):
-            taps = h @ weights                                   # each kernel tap's product for every token
+            taps = h @ weights                                   # each kernel tap's product for every row
             width = taps.shape[1] // 3
             h = taps[:, width:2 * width] + bias
-            if d < len(h):
-                # token i takes the left tap of token i - d and the right tap of token i + d when
-                # both are in its sentence (shifted slices, not gathers)
-                same = (sentence[d:] == sentence[:-d])[:, None]
-                h[d:] += np.where(same, taps[:-d, :width], 0)
-                h[:-d] += np.where(same, taps[d:, 2 * width:], 0)
+            h[d:] += taps[:-d, :width]
+            h[:-d] += taps[d:, 2 * width:]
             np.maximum(h, 0, out=h)
+            h[padding] = 0
+        h = h[rows]
         return x @ self.w_out[:self.dim] + h @ self.w_out[self.dim:] + self.b_out
 
 
