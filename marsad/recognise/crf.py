@@ -185,6 +185,7 @@ class Decoder:
     """
 
     MAX_FORMS = 200_000      # cached word forms before the cache starts over
+    SURE_PASSES = 2          # runs of the sure-O test
 
     def __init__(self, tagger: pycrfsuite.Tagger, lexicon: FeatureLexicon, net: ConvScorer | None = None) -> None:
         info = tagger.info()
@@ -204,9 +205,11 @@ class Decoder:
             self.trans = self.trans + net.trans[np.ix_(order, order)]
             self.edges = net.start[order], net.end[order]         # the network's sentence start and end scores
         self.o = index["O"]
-        # how much label k's transitions, in and out, can gain over O's whatever the neighbours
-        self.margins = np.array([(self.trans[:, k] - self.trans[:, self.o]).max()
-                                 + (self.trans[k] - self.trans[self.o]).max() for k in range(size)])
+        # what each label's transitions into and out of a token can gain over O's: whatever the
+        # neighbour's label, or with the neighbour known to be O
+        o = self.o
+        self.gain_in = (self.trans - self.trans[:, [o]]).max(0), self.trans[o] - self.trans[o, o]
+        self.gain_out = (self.trans - self.trans[[o]]).max(1), self.trans[:, o] - self.trans[o, o]
         self.lexicon = lexicon
         self.forms: dict[str, tuple[int, str]] = {}               # word form -> (row, stem)
         # per word form, rows: own, seen by the next token, seen by the previous one
@@ -288,9 +291,7 @@ class Decoder:
         if not sentences:
             return []
         scores, first = self.scores(sentences)
-        shortfall = scores[:, [self.o]] - scores
-        shortfall[:, self.o] = np.inf
-        free = (shortfall < self.margins).any(1)
+        free = ~self._sure_o(scores, first)
         path = np.full(len(scores), self.o)
         if free.any():
             self._viterbi(scores, free, first, path)
@@ -300,6 +301,27 @@ class Decoder:
             out.append(labels[start:start + len(s)])
             start += len(s)
         return out
+
+    def _sure_o(self, scores: np.ndarray, first: np.ndarray) -> np.ndarray:
+        """Tokens that are O on the best path: O beats every other label by more than that label's
+        transitions in and out could gain. A neighbour already shown to be O (or a sentence edge)
+        bounds the gain far more tightly than any neighbour, so the test is run again with what the
+        last run found (every run only adds tokens; any number of runs is exact)."""
+        shortfall = scores[:, [self.o]] - scores
+        shortfall[:, self.o] = np.inf
+        last = np.roll(first, -1)
+        sure = np.zeros(len(scores), dtype=bool)
+        for _ in range(self.SURE_PASSES):
+            after_sure = np.empty_like(sure)
+            after_sure[0], after_sure[1:] = False, sure[:-1]
+            before_sure = np.empty_like(sure)
+            before_sure[-1], before_sure[:-1] = False, sure[1:]
+            gain_in = np.where(after_sure[:, None], self.gain_in[1], self.gain_in[0])
+            gain_out = np.where(before_sure[:, None], self.gain_out[1], self.gain_out[0])
+            gain_in[first] = 0.0      # nothing before a sentence's first token
+            gain_out[last] = 0.0
+            sure = (shortfall > gain_in + gain_out).all(1)
+        return sure
 
     def _viterbi(self, scores: np.ndarray, free: np.ndarray, first: np.ndarray, path: np.ndarray) -> None:
         """Viterbi over every run of free tokens at once, longest runs first (step t works on the runs
