@@ -234,6 +234,8 @@ def to_mentions(chunks: Sequence[Chunk], tokens: Sequence[Token], doc: Doc, res:
                 or without_article(stem_of(span_tokens[0])) in res.place_cues
                 or stem_of(span_tokens[0]) in res.org_heads or without_article(stem_of(span_tokens[0])) in res.org_heads):
             continue   # الصيني, الدولة, الدولار, مدينة, البورصة: an adjective, a common word, a currency or a kind alone is not a name
+        if chunk.source == "crf" and _blessing(span_tokens):
+            continue
         start = _mention_start(span_tokens[0], chunk, res)
         end = span_tokens[-1].end
         while end > start and doc.text[end - 1] in QUOTES + ".,،:؛)(":
@@ -245,6 +247,12 @@ def to_mentions(chunks: Sequence[Chunk], tokens: Sequence[Token], doc: Doc, res:
         text = doc.text[start:end]
         out.append(link_mention(Mention(start, end, chunk.type, text, tuple(name_key(text).split())), res.kb))
     return out
+
+
+def _blessing(tokens: Sequence[Token]) -> bool:
+    """A verb with an attached pronoun and الله: a formula of blessing (حفظه الله، رحمه الله، أيده الله),
+    not an organisation; names (عبد الله، حزب الله، آية الله) have no pronoun before الله."""
+    return len(tokens) == 2 and tokens[1].norm == "الله" and tokens[0].text.endswith(("ه", "ها", "هم"))
 
 
 def _unlisted_common_place(token: Token, res: EntityResources, settings: EntitySettings) -> bool:

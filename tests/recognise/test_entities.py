@@ -348,3 +348,15 @@ def test_entities_leave_common_words_that_name_divisions(pipe: Pipeline, text: s
 ])
 def test_entities_tell_a_division_from_a_city_of_the_same_name(pipe: Pipeline, text: str, kb_id: str) -> None:
     assert by_name(entities_of(pipe, text), "القنيطرة")["kb_id"] == kb_id
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    ("وأكد خادم الحرمين الشريفين الملك سلمان أيده الله أن المملكة ماضية في الإصلاح.", "أيده الله", None),
+    ("وقال الشيخ الراحل رحمه الله إن الوحدة واجبة.", "رحمه الله", None),
+    ("وأعلن حزب الله أن مقاتليه انسحبوا من البلدة.", None, ("ORG", "حزب الله")),
+])
+def test_entities_blessings_are_no_names(pipe: Pipeline, text: str, absent: str | None,
+                                         present: tuple[str, str] | None) -> None:
+    found = {(e["type"], e["name"]) for e in entities_of(pipe, text)}
+    assert absent is None or not any(name == absent for _, name in found)
+    assert present is None or present in found
