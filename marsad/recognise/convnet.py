@@ -33,8 +33,11 @@ class ConvScorer:
     def __init__(self, arrays: dict[str, np.ndarray]) -> None:
         self.labels = tuple(bytes(arrays["labels"]).decode().split("\n"))
         self.features = {name: i for i, name in enumerate(bytes(arrays["features"]).decode().split("\n"))}
-        self.embedding_q = arrays["embedding_q"]                 # int8 rows, dequantised on lookup
-        self.embedding_scale = arrays["embedding_scale"].astype(np.float32)
+        # int8 rows, dequantised on lookup; one more row of zeros stands for every unknown name
+        q = arrays["embedding_q"]
+        self.embedding_q = np.concatenate([q, np.zeros((1, q.shape[1]), dtype=np.int8)])
+        self.embedding_scale = np.append(arrays["embedding_scale"], 0).astype(np.float32)
+        self.unknown = len(self.embedding_q) - 1
         self.dilations = tuple(int(d) for d in arrays["dilations"])
         # C_in x (3 x C_out): the left, centre and right taps side by side
         self.layers = [(_taps_side_by_side(arrays[f"w{i}"].astype(np.float32)), arrays[f"b{i}"].astype(np.float32))
@@ -51,20 +54,20 @@ class ConvScorer:
         with np.load(path) as arrays:
             return cls(dict(arrays))
 
-    def feature_vector(self, names: Iterable[str]) -> np.ndarray:
-        """The summed embeddings of the feature names the network knows."""
-        rows = [i for i in map(self.features.get, names) if i is not None]
-        return self.embedding(rows).sum(0) if rows else np.zeros(self.dim, dtype=np.float32)
+    def feature_vector(self, names: Sequence[str]) -> np.ndarray:
+        """The summed embeddings of the feature names (an unknown name adds nothing)."""
+        return self.feature_vectors([names])[0]
 
     def embedding(self, rows: list[int]) -> np.ndarray:
         return self.embedding_q[rows] * self.embedding_scale[rows, None]
 
-    def feature_vectors(self, name_lists: Sequence[Iterable[str]]) -> np.ndarray:
-        """`feature_vector` of each list at once (one gather for a word form's three views)."""
+    def feature_vectors(self, name_lists: Sequence[Sequence[str]]) -> np.ndarray:
+        """`feature_vector` of each list at once (one gather for many word forms' views)."""
         rows: list[int] = []
         ends = []
+        get, unknown = self.features.get, self.unknown
         for names in name_lists:
-            rows += [i for i in map(self.features.get, names) if i is not None]
+            rows += [get(name, unknown) for name in names]
             ends.append(len(rows))
         sums = np.zeros((len(rows) + 1, self.dim), dtype=np.float32)
         np.cumsum(self.embedding(rows), axis=0, out=sums[1:])

@@ -192,9 +192,12 @@ class Decoder:
         self.labels = tuple(tagger.labels())
         index = {label: i for i, label in enumerate(self.labels)}
         size = len(self.labels)
-        self.weights: dict[str, np.ndarray] = {}
+        self.rows: dict[str, int] = {}                           # feature name -> row of `weights`
+        for attr, _ in info.state_features:
+            self.rows.setdefault(attr, len(self.rows))
+        self.weights = np.zeros((len(self.rows) + 1, size))     # the last row, zeros, for unknown names
         for (attr, label), weight in info.state_features.items():
-            self.weights.setdefault(attr, np.zeros(size))[index[label]] = weight
+            self.weights[self.rows[attr], index[label]] = weight
         self.trans = np.zeros((size, size))
         for (before, after), weight in info.transitions.items():
             self.trans[index[before], index[after]] = weight
@@ -218,12 +221,18 @@ class Decoder:
                                                            net.feature_vector)
 
     def _crf_sum(self, names: Sequence[str]) -> np.ndarray:
-        total = np.zeros(len(self.labels))
-        for name in names:
-            weights = self.weights.get(name)
-            if weights is not None:
-                total += weights
-        return total
+        return self._crf_sums([names])[0]
+
+    def _crf_sums(self, name_lists: Sequence[Sequence[str]]) -> np.ndarray:
+        """The CRF's summed label weights of each non-empty list of feature names, in one gather."""
+        unknown = len(self.weights) - 1
+        rows: list[int] = []
+        starts = []
+        get = self.rows.get
+        for names in name_lists:
+            starts.append(len(rows))
+            rows += [get(name, unknown) for name in names]
+        return np.add.reduceat(self.weights[rows], starts)
 
     def _add_forms(self, tokens: Sequence[Token]) -> None:
         """Cache the feature sums of new word forms (the network's for all of them in one gather)."""
@@ -237,15 +246,16 @@ class Decoder:
             new = list({t.text: t for t in tokens}.values())
         first = len(self.forms)
         views = [word_view(t, self.lexicon, {}) for t in new]
-        self.crf.reserve(first + len(new))
         for row, (token, view) in enumerate(zip(new, views), start=first):
-            for k, names in enumerate((view.own, *view.seen_from)):
-                self.crf.table[k, row] = self._crf_sum(names)
             self.forms[token.text] = (row, view.stem)
+        name_lists = [names for v in views for names in (v.own, *v.seen_from)]   # three per form
+        rows = slice(first, first + len(new))
+        self.crf.reserve(first + len(new))
+        self.crf.table[:, rows] = self._crf_sums(name_lists).reshape(len(new), 3, -1).transpose(1, 0, 2)
         if self.net_sums is not None:
             self.net_sums.reserve(first + len(new))
-            vectors = self.net.feature_vectors([names for v in views for names in (v.own, *v.seen_from)])
-            self.net_sums.table[:, first:first + len(new)] = vectors.reshape(len(new), 3, -1).transpose(1, 0, 2)
+            vectors = self.net.feature_vectors(name_lists)
+            self.net_sums.table[:, rows] = vectors.reshape(len(new), 3, -1).transpose(1, 0, 2)
 
     def stems(self, tokens: Sequence[Token]) -> list[str]:
         try:
