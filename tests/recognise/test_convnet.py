@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import itertools
+from functools import cache
 from pathlib import Path
 
 import numpy as np
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
 
 from marsad.cli.main import cli
 from marsad.recognise import convnet
@@ -24,6 +28,11 @@ from tests.recognise.test_entities_crf import (
 )
 
 LABELS = "\n".join(["O", "B-PERS", "I-PERS", "B-LOC", "I-LOC"])
+
+
+@cache
+def shipped_model() -> NerModel:
+    return NerModel.load(data_path("models"))
 
 
 def toy_arrays(seed: int = 0, dim: int = 4, channels: int = 5, dilations: tuple[int, ...] = (1, 2)) -> dict:
@@ -179,3 +188,25 @@ def test_convnet_decoder_tags_the_same_after_its_form_cache_starts_over(monkeypa
     monkeypatch.setattr(small.decoder, "MAX_FORMS", 6)
     assert small.decoder.tag(sentences[:1]) == expected[:1]
     assert small.decoder.tag(sentences) == expected     # the cache is cleared in the middle of this call
+
+
+@hyp_settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(min_value=1, max_value=12), min_size=1, max_size=6))
+def test_convnet_any_sentence_layout_matches_the_textbook(lengths: list[int]) -> None:
+    arrays = toy_arrays(dilations=(1, 2, 4))
+    net = ConvScorer(arrays)
+    x = np.random.default_rng(len(lengths)).standard_normal((sum(lengths), net.dim)).astype(np.float32)
+    starts = np.cumsum([0, *lengths])
+    expected = np.concatenate([reference_emissions(arrays, x[a:b]) for a, b in itertools.pairwise(starts)])
+    np.testing.assert_allclose(net.emissions(x, lengths), expected, rtol=1e-4, atol=1e-4)
+
+
+@hyp_settings(max_examples=40, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ابتجحدرسشعفقلمنهوي ءأإ.،")), max_size=80))
+def test_convnet_pruned_decoding_is_exact_on_any_text(text: str) -> None:
+    model = shipped_model()
+    tokens = tokenize(text)
+    if not tokens:
+        return
+    scores, _ = model.decoder.scores([tokens])
+    assert model.tag(tokens) == [model.decoder.labels[k] for k in viterbi(scores, model.decoder.trans)]
