@@ -176,8 +176,8 @@ class Decoder:
 
     A token's features are its word form's own, its neighbours' view of it and its gazetteer-phrase
     tag, so its inputs are cached per-form vectors plus a phrase vector: no feature strings reach
-    crfsuite at run time (handing them over cost more than the tagging itself). Each cached vector
-    holds the CRF's label scores, and beside them the network's input embedding of the same
+    crfsuite at run time (handing them over cost more than the tagging itself). The CRF's label
+    scores are cached so, and in a table of their own the network's input embeddings of the same
     features. A token whose O score beats each other label by more than that label's transitions,
     in and out, can gain over O's is O on the best path, so Viterbi runs only over the short stretches
     between such tokens. Without the network the tags are crfsuite's own
