@@ -1,9 +1,11 @@
 """The NER sequence model: reading CoNLL corpora, training a CRF and tagging token sequences.
 
-The model is a linear-chain CRF (python-crfsuite) over the features of `marsad.recognise.features`;
-the same feature function serves training and inference, so the committed model and the pipeline
-cannot drift apart. `train_ner` reproduces the committed model (`marsad train ner`). At run time
-`Decoder` tags with the model's weights directly (crfsuite's tags, at a fraction of the cost).
+The model is a linear-chain CRF (python-crfsuite) over the features of `marsad.recognise.features`,
+plus a small convolutional network over the same features (`marsad.recognise.convnet`) whose label
+scores and transitions are added to the CRF's; the same feature function serves training and
+inference, so the committed models and the pipeline cannot drift apart. `build_model` reproduces
+the committed models (`marsad train ner`). At run time `Decoder` tags with the models' weights
+directly (without the network, crfsuite's own tags, at a fraction of the cost).
 """
 
 from __future__ import annotations
