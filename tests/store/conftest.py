@@ -1,8 +1,9 @@
-"""Fixtures for the store tests: an in-memory store, and one filled with the sample corpus."""
+"""Fixtures for the store tests: an in-memory store, one filled with the sample corpus, and a file of it."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -24,3 +25,13 @@ def filled_store(fresh_store: Store) -> Store:
     for article in sample_corpus():
         fresh_store.save(article)
     return fresh_store
+
+
+@pytest.fixture
+def db_file(tmp_path: Path) -> Path:
+    """A database file holding the sample corpus (for the command-line tests)."""
+    path = tmp_path / "kb.db"
+    with Store(path) as store:
+        for article in sample_corpus():
+            store.save(article)
+    return path

@@ -15,16 +15,6 @@ from marsad.store.sqlite import Store
 from tests.store.store_records import sample_corpus
 
 
-@pytest.fixture
-def db_file(tmp_path):
-    """A database file holding the sample corpus."""
-    path = tmp_path / "kb.db"
-    with Store(path) as store:
-        for article in sample_corpus():
-            store.save(article)
-    return path
-
-
 def test_export_jsonl_round_trips_every_record(db_file, tmp_path):
     out = tmp_path / "records.jsonl"
     result = CliRunner().invoke(cli, ["export", "--format", "jsonl", "--db", str(db_file), "-o", str(out)])

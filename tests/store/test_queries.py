@@ -10,8 +10,8 @@ from click.testing import CliRunner
 from marsad.cli.main import cli
 from marsad.errors import UsageError
 from marsad.store import queries
-from marsad.store.sqlite import Filters, Store
-from tests.store.store_records import TEXT_A, TEXT_B, TEXT_C, make_article, sample_corpus
+from marsad.store.sqlite import Filters
+from tests.store.store_records import TEXT_A, TEXT_B, TEXT_C, make_article
 
 
 def entity_id(store, name):
@@ -154,26 +154,17 @@ def test_queries_articles_filter_by_event_type_and_status(filled_store, event_ty
     assert [a["id"] for a in page.items] == expected
 
 
-@pytest.fixture
-def db_file(tmp_path):
-    path = tmp_path / "kb.db"
-    with Store(path) as store:
-        for article in sample_corpus():
-            store.save(article)
-    return str(path)
-
-
 def test_queries_cli_search_filters_by_event_status(db_file):
-    result = CliRunner().invoke(cli, ["search", "مصر", "--db", db_file, "--event-status", "future", "--json"])
+    result = CliRunner().invoke(cli, ["search", "مصر", "--db", str(db_file), "--event-status", "future", "--json"])
     assert result.exit_code == 0, result.output
     assert [item["id"] for item in json.loads(result.stdout)["items"]] == ["c-exports"]
-    refused = CliRunner().invoke(cli, ["search", "مصر", "--db", db_file, "--event-status", "planned"])
+    refused = CliRunner().invoke(cli, ["search", "مصر", "--db", str(db_file), "--event-status", "planned"])
     assert refused.exit_code == 2 and "planned" in refused.output
 
 
 def test_queries_cli_entity_marks_planned_events(db_file):
-    result = CliRunner().invoke(cli, ["entity", "مصر", "--db", db_file])
+    result = CliRunner().invoke(cli, ["entity", "مصر", "--db", str(db_file)])
     assert result.exit_code == 0, result.output
     assert "AGREE [planned] -> None (c-exports)" in result.stdout
-    person = CliRunner().invoke(cli, ["entity", "محمد العلي", "--db", db_file])
+    person = CliRunner().invoke(cli, ["entity", "محمد العلي", "--db", str(db_file)])
     assert "CONSULT -> الصين (a-trade)" in person.stdout and "[planned]" not in person.stdout
