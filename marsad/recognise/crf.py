@@ -102,7 +102,6 @@ class TrainReport:
     corpora: list[str]
     sentences: int
     seconds: float
-    began: float
     scores: dict[str, dict[str, float]] = field(default_factory=dict)
     net_config: dict[str, object] = field(default_factory=dict)
 
@@ -130,7 +129,7 @@ def train_ner(corpus: Path, directory: Path, *, lexicon: FeatureLexicon,
     lexicon = replace(lexicon, likeness=likeness)
     _train(((sentence_features(toks, lexicon), [normalise_tag(t) for _, t in s]) for s, toks in zip(sents, tokens)),
            directory / MODEL, config)
-    return TrainReport([str(corpus)], len(sents), time.perf_counter() - began, began)
+    return TrainReport([str(corpus)], len(sents), time.perf_counter() - began)
 
 
 def build_likeness(sents: Sequence[Sentence], tokens: Sequence[Sequence[Token]],
@@ -494,6 +493,7 @@ def build_model(corpus: Path, directory: Path, *, extra_root: Path | None, test:
     from marsad.recognise.convnet_train import ConvConfig, require_torch, train_convnet
 
     require_torch()   # before the CRF's minutes, not after
+    began = time.perf_counter()
     lexicon = FeatureLexicon.load()
     report = train_ner(corpus, directory, lexicon=lexicon, config=config)
     log(f"crf: trained on {report.sentences} sentences in {report.seconds:.0f} s")
@@ -501,7 +501,7 @@ def build_model(corpus: Path, directory: Path, *, extra_root: Path | None, test:
     net_config = ConvConfig()
     report.corpora += train_convnet(corpus, extra_root, directory, model.lexicon, net_config, log=log)
     report.net_config = {k: list(v) if isinstance(v, tuple) else v for k, v in net_config.__dict__.items()}
-    report.seconds = time.perf_counter() - report.began
+    report.seconds = time.perf_counter() - began
     if test is not None:
         evaluation = evaluate_ner(test, NerModel.load(directory, lexicon))
         report.scores = {"test_corpus": str(test), **evaluation.as_dict(),  # type: ignore[dict-item]
