@@ -71,7 +71,7 @@ def require_torch():
 
 
 def train_convnet(corpus: Path, extra_root: Path | None, directory: Path, lexicon: FeatureLexicon,
-               config: ConvConfig = ConvConfig(), log: Callable[[str], None] = print) -> list[str]:
+                   config: ConvConfig = ConvConfig(), log: Callable[[str], None] = print) -> list[str]:
     """Train on `corpus` (plus the extra corpora under `extra_root`) and write FILE to `directory`;
     returns the extra corpora's paths."""
     torch = require_torch()
