@@ -77,24 +77,40 @@ class ConvScorer:
     def emissions(self, x: np.ndarray, lengths: Iterable[int]) -> np.ndarray:
         """Label scores (tokens x labels) for the token vectors `x` of sentences laid end to end."""
         # sentences laid out with `gap` zero rows between and around them, so that every tap is a
-        # plain shifted slice and no token sees past its sentence's edge
+        # plain shifted slice and no token sees past its sentence's edge, and zero rows at the end
+        # up to a whole number of blocks (`_product`)
         lengths = list(lengths)
         gap = max(self.dilations)
         rows = np.arange(len(x)) + gap * np.repeat(np.arange(1, len(lengths) + 1), lengths)
-        padding = np.ones(len(x) + gap * (len(lengths) + 1), dtype=bool)
+        size = len(x) + gap * (len(lengths) + 1)
+        padding = np.ones(size + -size % BLOCK, dtype=bool)
         padding[rows] = False
         h = np.zeros((len(padding), x.shape[1]), dtype=np.float32)
         h[rows] = x
+        laid_out = h
         for (weights, bias), d in zip(self.layers, self.dilations):
-            taps = h @ weights                                   # each kernel tap's product for every row
+            taps = _product(h, weights)                          # each kernel tap's product for every row
             width = taps.shape[1] // 3
             h = taps[:, width:2 * width] + bias
             h[d:] += taps[:-d, :width]
             h[:-d] += taps[d:, 2 * width:]
             np.maximum(h, 0, out=h)
             h[padding] = 0
-        h = h[rows]
-        return x @ self.w_out[:self.dim] + h @ self.w_out[self.dim:] + self.b_out
+        return (_product(laid_out, self.w_out[:self.dim]) + _product(h, self.w_out[self.dim:]))[rows] + self.b_out
+
+
+BLOCK = 32   # rows per matrix product (32 x 64 x 96 is under OpenBLAS's threshold for threads)
+
+
+def _product(a: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """`a @ weights` (a's length a multiple of BLOCK) as a stack of BLOCK-row products.
+
+    The same numbers as one product, but OpenBLAS runs each small product on the calling thread;
+    one whole-document product (600 x 64 x 96) starts its threads, which spin against the caller
+    when the other core is busy: 0.73 ms against 0.04 for a 600 x 32 x 96 product, and the
+    pipeline 72 -> 96 articles/s, with another process on one of two cores.
+    """
+    return (a.reshape(-1, BLOCK, a.shape[1]) @ weights).reshape(len(a), -1)
 
 
 def _taps_side_by_side(weights: np.ndarray) -> np.ndarray:

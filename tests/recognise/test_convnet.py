@@ -210,3 +210,23 @@ def test_convnet_pruned_decoding_is_exact_on_any_text(text: str) -> None:
         return
     scores, _ = model.decoder.scores([tokens])
     assert model.tag(tokens) == [model.decoder.labels[k] for k in viterbi(scores, model.decoder.trans)]
+
+
+@pytest.mark.parametrize("rows", [convnet.BLOCK, 20 * convnet.BLOCK])
+def test_convnet_blocked_product_is_exactly_the_plain_one(rows: int) -> None:
+    """The products run in blocks of rows (to keep OpenBLAS on one thread) give the same bits."""
+    rng = np.random.default_rng(3)
+    a = rng.standard_normal((rows, 64)).astype(np.float32)
+    weights = rng.standard_normal((64, 96)).astype(np.float32)
+    assert np.array_equal(convnet._product(a, weights), a @ weights)
+    assert np.array_equal(convnet._product(a, weights[:, :9]), a @ weights[:, :9])
+
+
+def test_convnet_emissions_of_a_long_document_match_sentence_by_sentence() -> None:
+    """A document longer than a block gives each sentence the scores it gets alone, to the bit."""
+    net = shipped_model().net
+    lengths = [40, 1, 75, 30, 9]
+    x = np.random.default_rng(4).standard_normal((sum(lengths), net.dim)).astype(np.float32)
+    starts = np.cumsum([0, *lengths])
+    alone = np.concatenate([net.emissions(x[a:b], [b - a]) for a, b in itertools.pairwise(starts)])
+    assert np.array_equal(net.emissions(x, lengths), alone)
