@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import ClassVar
 
 import numpy as np
 import pycrfsuite
@@ -143,31 +144,41 @@ def build_likeness(sents: Sequence[Sentence], tokens: Sequence[Sequence[Token]],
 
 class _FormSums:
     """Per-word-form sums of feature weights (the CRF's label scores or the network's embeddings)
-    for a token's three views, and the same for the phrase-tag and sentence-edge features."""
+    for a token's three views, and the same for the phrase-tag and sentence-edge features.
+
+    A form's own row has the phrase tag O's features added already, and row EDGE of the neighbour
+    views holds the sentence edge's, so a token's sum is three plain gathers (the same additions,
+    in the same order, as summing the parts per token).
+    """
 
     PHRASE_TAGS = ("O", *(f"{p}-{k}" for p in "BI" for k in ("PERS", "LOC", "ORG", "MISC", "AMB")))
+    PHRASE_INDEX: ClassVar[dict[str, int]] = {tag: i for i, tag in enumerate(PHRASE_TAGS)}
+    EDGE = 0                 # the row before a sentence's first token and after its last; forms start at 1
 
     def __init__(self, table: np.ndarray, vector: Callable[[Sequence[str]], np.ndarray]) -> None:
         self.table = table
-        phrase = {tag: vector(("ph=" + tag,)) for tag in self.PHRASE_TAGS}
-        self.phrase_o = phrase["O"]
-        self.phrase_gain = {tag: phrase[tag] - phrase["O"] for tag in phrase}
-        self.bound = vector(("-1BOUND",)), vector(("1BOUND",))
+        phrase = [vector(("ph=" + tag,)) for tag in self.PHRASE_TAGS]
+        self.phrase_o = phrase[0]
+        self.phrase_gain = np.stack([row - phrase[0] for row in phrase])
+        self.table[1:, self.EDGE] = vector(("-1BOUND",)), vector(("1BOUND",))
 
-    def reserve(self, rows: int) -> None:
-        while rows > self.table.shape[1]:
+    def store(self, rows: slice, sums: np.ndarray) -> None:
+        """Keep the sums (views x forms x width) of new forms in `rows`."""
+        while rows.stop > self.table.shape[1]:
             self.table = np.concatenate([self.table, np.zeros_like(self.table)], axis=1)
+        self.table[:, rows] = sums
+        self.table[0, rows] += self.phrase_o
 
-    def gather(self, rows: np.ndarray, first: np.ndarray, last: np.ndarray,
-               phrase_rows: list[int], phrase_tags: list[str]) -> np.ndarray:
-        """Each token's sum: its own view, its neighbours' views of it (or the sentence edge) and its
-        gazetteer-phrase tag."""
+    def gather(self, rows: np.ndarray, before: np.ndarray, after: np.ndarray,
+               phrase_rows: list[int], phrase_tags: list[int]) -> np.ndarray:
+        """Each token's sum: its own view, its neighbours' views of it (rows `before` and `after`, EDGE
+        at a sentence's edge) and its gazetteer-phrase tag (indices into PHRASE_TAGS, O elsewhere)."""
         own, seen_by_next, seen_by_previous = self.table
-        out = own[rows] + self.phrase_o
-        out += np.where(first[:, None], self.bound[0], seen_by_next[np.roll(rows, 1)])
-        out += np.where(last[:, None], self.bound[1], seen_by_previous[np.roll(rows, -1)])
+        out = own[rows]
+        out += seen_by_next[before]
+        out += seen_by_previous[after]
         if phrase_rows:
-            out[phrase_rows] += [self.phrase_gain[tag] for tag in phrase_tags]
+            out[phrase_rows] += self.phrase_gain[phrase_tags]
         return out
 
 
@@ -216,7 +227,7 @@ class Decoder:
         self.gain_out = (self.trans - self.trans[[o]]).max(1), self.trans[:, o] - self.trans[o, o]
         self.lexicon = lexicon
         self.forms: dict[str, tuple[int, str]] = {}               # word form -> (row, stem)
-        # per word form, rows: own, seen by the next token, seen by the previous one
+        # per word form, tables: own, seen by the next token, seen by the previous one
         self.crf = _FormSums(np.zeros((3, 1024, size)), self._crf_sum)
         self.net_sums = None if net is None else _FormSums(np.zeros((3, 1024, net.dim), dtype=np.float32),
                                                            net.feature_vector)
@@ -238,25 +249,20 @@ class Decoder:
     def _add_forms(self, tokens: Sequence[Token]) -> None:
         """Cache the feature sums of new word forms (the network's for all of them in one gather)."""
         forms = self.forms
-        missing = [t for t in tokens if t.text not in forms]
-        if not missing:
-            return
-        new = list({t.text: t for t in missing}.values())
+        new = list({t.text: t for t in tokens if t.text not in forms}.values())
         if len(self.forms) + len(new) > self.MAX_FORMS:
             self.forms.clear()
             new = list({t.text: t for t in tokens}.values())
-        first = len(self.forms)
+        first = len(self.forms) + 1                                # after _FormSums.EDGE
         views = [word_view(t, self.lexicon, {}) for t in new]
         for row, (token, view) in enumerate(zip(new, views), start=first):
             self.forms[token.text] = (row, view.stem)
         name_lists = [names for v in views for names in (v.own, *v.seen_from)]   # three per form
         rows = slice(first, first + len(new))
-        self.crf.reserve(first + len(new))
-        self.crf.table[:, rows] = self._crf_sums(name_lists).reshape(len(new), 3, -1).transpose(1, 0, 2)
+        self.crf.store(rows, self._crf_sums(name_lists).reshape(len(new), 3, -1).transpose(1, 0, 2))
         if self.net_sums is not None:
-            self.net_sums.reserve(first + len(new))
             vectors = self.net.feature_vectors(name_lists)
-            self.net_sums.table[:, rows] = vectors.reshape(len(new), 3, -1).transpose(1, 0, 2)
+            self.net_sums.store(rows, vectors.reshape(len(new), 3, -1).transpose(1, 0, 2))
 
     def stems(self, tokens: Sequence[Token]) -> list[str]:
         try:
@@ -269,28 +275,38 @@ class Decoder:
         """The state scores (tokens x labels) of non-empty sentences end to end, as crfsuite would sum
         them plus the network's, and a mask of each sentence's first token."""
         tokens = [t for s in sentences for t in s]
-        self._add_forms(tokens)
         forms = self.forms
-        entries = [forms[t.text] for t in tokens]
+        try:
+            entries = [forms[t.text] for t in tokens]
+        except KeyError:
+            self._add_forms(tokens)
+            entries = [forms[t.text] for t in tokens]
         rows = np.fromiter((e[0] for e in entries), dtype=np.intp, count=len(entries))
         lengths = np.fromiter(map(len, sentences), dtype=np.intp, count=len(sentences))
         starts = np.cumsum(lengths) - lengths
         first = np.zeros(len(rows), dtype=bool)
         first[starts] = True
         last = np.roll(first, -1)
+        before = np.empty_like(rows)
+        before[1:] = rows[:-1]
+        before[first] = _FormSums.EDGE
+        after = np.empty_like(rows)
+        after[:-1] = rows[1:]
+        after[last] = _FormSums.EDGE
         # the phrase tags over the O default, added in one indexed step rather than two per phrase
         # (44 phrases in a mean article: 0.13 -> 0.03 ms)
         stems = [e[1] for e in entries]
         phrase_rows: list[int] = []
-        phrase_tags: list[str] = []
+        phrase_tags: list[int] = []
+        index = _FormSums.PHRASE_INDEX
         for start, length in zip(starts.tolist(), lengths.tolist()):
             for i, n, kind in phrase_matches(stems[start:start + length], self.lexicon):
                 phrase_rows += range(start + i, start + i + n)
-                phrase_tags += ["B-" + kind, *["I-" + kind] * (n - 1)]
-        scores = self.crf.gather(rows, first, last, phrase_rows, phrase_tags)
+                phrase_tags += [index["B-" + kind], *[index["I-" + kind]] * (n - 1)]
+        scores = self.crf.gather(rows, before, after, phrase_rows, phrase_tags)
         if self.net is None:
             return scores, first
-        x = self.net_sums.gather(rows, first, last, phrase_rows, phrase_tags)
+        x = self.net_sums.gather(rows, before, after, phrase_rows, phrase_tags)
         scores += self.net.emissions(x, lengths.tolist())[:, self.net_order]
         scores[first] += self.edges[0]
         scores[last] += self.edges[1]
@@ -345,18 +361,23 @@ class Decoder:
         starts, lengths = starts[order], lengths[order]
         going = (lengths[None, :] > np.arange(lengths[0])[:, None]).sum(1).tolist()   # runs alive per step
         after = starts + lengths
-        delta = scores[starts] + np.where(first[starts, None], 0.0, trans[o])           # O before the run
-        back = np.zeros((len(starts), len(going), len(self.labels)), dtype=np.intp)
+        at = np.minimum(starts + np.arange(len(going))[:, None], end)   # steps x runs: each run's token
+        step_scores = scores[at]                       # in one gather, and buffers reused step by step
+        delta = step_scores[0] + np.where(first[starts, None], 0.0, trans[o])           # O before the run
+        back = np.zeros((len(going), len(starts), len(self.labels)), dtype=np.intp)
+        candidates = np.empty((len(starts), *trans.shape))
         for t, k in enumerate(going[1:], start=1):
-            candidates = delta[:k, :, None] + trans
-            back[:k, t] = candidates.argmax(1)
-            delta[:k] = candidates.max(1) + scores[starts[:k] + t]
+            np.add(delta[:k, :, None], trans, out=candidates[:k])
+            candidates[:k].argmax(1, out=back[t, :k])
+            candidates[:k].max(1, out=delta[:k])
+            delta[:k] += step_scores[t, :k]
         closed = (after <= end) & ~first[np.minimum(after, end)]                          # O after the run
         y = (delta + np.where(closed[:, None], trans[:, o], 0.0)).argmax(1)
+        runs = np.arange(len(starts))
         for t in range(len(going) - 1, -1, -1):
             k = going[t]
-            path[starts[:k] + t] = y[:k]
-            y[:k] = back[np.arange(k), t, y[:k]]
+            path[at[t, :k]] = y[:k]
+            y[:k] = back[t, runs[:k], y[:k]]
 
 
 class NerModel:

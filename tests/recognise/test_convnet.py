@@ -230,3 +230,21 @@ def test_convnet_emissions_of_a_long_document_match_sentence_by_sentence() -> No
     starts = np.cumsum([0, *lengths])
     alone = np.concatenate([net.emissions(x[a:b], [b - a]) for a, b in itertools.pairwise(starts)])
     assert np.array_equal(net.emissions(x, lengths), alone)
+
+
+def test_convnet_cached_sums_equal_each_tokens_own_feature_sums() -> None:
+    """The per-form tables (edge rows, the O phrase tag folded in) give each token the sums of its
+    feature strings, at sentence edges and in gazetteer phrases too."""
+    model = shipped_model()
+    decoder, net = model.decoder, model.net
+    sentences = [tokenize("وقال الرئيس الفرنسي إيمانويل ماكرون في باريس"), tokenize("زار الوزير عمان أمس"),
+                 tokenize("المملكة العربية السعودية")]
+    features = [names for s in sentences for names in sentence_features(s, model.lexicon)]
+    assert any(f"ph=B-{kind}" in names for names in features for kind in ("LOC", "ORG", "PERS"))
+    scores, first = decoder.scores(sentences)
+    x = np.stack([net.feature_vector(names) for names in features])
+    lengths = [len(s) for s in sentences]
+    expected = decoder._crf_sums(features) + net.emissions(x, lengths)[:, decoder.net_order]
+    expected[first] += decoder.edges[0]
+    expected[np.roll(first, -1)] += decoder.edges[1]
+    np.testing.assert_allclose(scores, expected, rtol=1e-5, atol=1e-4)
