@@ -28,7 +28,7 @@ An event needs a source, and a target unless its type may stand alone (REQUEST, 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from marsad.pipeline import stage
@@ -112,14 +112,17 @@ class EventLexicon:
     titles: frozenset[str] = frozenset()  # الوزير، الرئيس: a subject that names the speaker by office
     _hits: dict[str, tuple[tuple[str, bool, bool], ...]] = field(default_factory=dict, compare=False, repr=False)
 
-    def hits(self, token: Token) -> tuple[tuple[str, bool, bool], ...]:
-        """The anchor keys a token's forms hit, cached by folded form (most words hit none)."""
-        found = self._hits.get(token.norm)
-        if found is None:
-            found = tuple(k for k in _anchor_keys(token) if k[0] in self.anchors)
-            if len(self._hits) >= HITS_CACHE_MAX:  # a long-running worker meets an open vocabulary
-                self._hits.clear()
-            self._hits[token.norm] = found
+    def hits(self, tokens: Sequence[Token]) -> list[tuple[tuple[str, bool, bool], ...]]:
+        """The anchor keys each token's forms hit, cached by folded form (most words hit none: one
+        lookup each, and one call for all the tokens of an article)."""
+        known = self._hits.get
+        return [found if (found := known(t.norm)) is not None else self._new_hits(t) for t in tokens]
+
+    def _new_hits(self, token: Token) -> tuple[tuple[str, bool, bool], ...]:
+        found = tuple(k for k in _anchor_keys(token) if k[0] in self.anchors)
+        if len(self._hits) >= HITS_CACHE_MAX:  # a long-running worker meets an open vocabulary
+            self._hits.clear()
+        self._hits[token.norm] = found
         return found
 
     @classmethod
@@ -183,12 +186,13 @@ def find_triggers(tokens: list[Token], lexicon: EventLexicon, gap: int,
     """
     found: list[Trigger] = []
     consumed: set[int] = set()  # words of a longer trigger (شنت ... غارات) trigger nothing on their own
-    for i, token in enumerate(tokens):
-        if token.kind != "word" or i in inside or i in consumed:
+    hits = lexicon.hits(tokens)
+    for i in [i for i, keys in enumerate(hits) if keys]:
+        if tokens[i].kind != "word" or i in inside or i in consumed:
             continue
         if found and found[-1].last == i:
             continue  # اتفاقية شراكة، طالب بالإفراج: a trigger's complement names its content, not a new event
-        for key, future, first_person in lexicon.hits(token):
+        for key, future, first_person in hits[i]:
             match = _match(tokens, i, lexicon.anchors[key], gap)
             if match is not None:
                 found.append(Trigger(i, match[1], match[0], future, first_person))

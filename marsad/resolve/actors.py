@@ -136,11 +136,12 @@ class CollectiveActors:
         stands for the actor whose full form the article wrote last before it, inside a name or not."""
         out: list[Mention] = []
         latest: dict[tuple[str, ...], int] = {}  # short form -> the actor last written in full
-        i = 0
-        while i < len(tokens):
-            hit = self._match(tokens, i)
+        # only words not yet known to begin no actor's name are tried (one dict lookup for the rest)
+        known = self.readings.get
+        free = 0
+        for i in [i for i, t in enumerate(tokens) if known(t.text) != ()]:
+            hit = self._match(tokens, i) if i >= free else None
             if hit is None:
-                i += 1
                 continue
             start, end, words, actor, short = hit
             if short:
@@ -149,7 +150,7 @@ class CollectiveActors:
                 latest.update((form, actor) for form in self.shorts[actor])
             if actor >= 0 and not any(j in covered for j in range(i, i + len(words))):
                 out.append(Mention(start, end, f"{COLLECTIVE_ID}{actor}", COLLECTIVE_TYPE))
-            i += len(words)
+            free = i + len(words)
         return out
 
     def _match(self, tokens: list[Token], i: int) -> tuple[int, int, tuple[str, ...], int, bool] | None:
