@@ -39,8 +39,8 @@ class ConvScorer:
         self.embedding_scale = np.append(arrays["embedding_scale"], 0).astype(np.float32)
         self.unknown = len(self.embedding_q) - 1
         self.dilations = tuple(int(d) for d in arrays["dilations"])
-        # C_in x (3 x C_out): the left, centre and right taps side by side
-        self.layers = [(_taps_side_by_side(arrays[f"w{i}"].astype(np.float32)), arrays[f"b{i}"].astype(np.float32))
+        # 3 x C_in x C_out: the left, centre and right taps, each a contiguous matrix
+        self.layers = [(_taps(arrays[f"w{i}"].astype(np.float32)), arrays[f"b{i}"].astype(np.float32))
                        for i in range(len(self.dilations))]
         self.w_out = arrays["w_out"].astype(np.float32)          # (D + C) x L
         self.b_out = arrays["b_out"].astype(np.float32)
@@ -88,35 +88,34 @@ class ConvScorer:
         h = np.zeros((len(padding), x.shape[1]), dtype=np.float32)
         h[rows] = x
         laid_out = h
-        for (weights, bias), d in zip(self.layers, self.dilations):
-            taps = _product(h, weights)                          # each kernel tap's product for every row
-            width = taps.shape[1] // 3
-            h = taps[:, width:2 * width] + bias
-            h[d:] += taps[:-d, :width]
-            h[:-d] += taps[d:, 2 * width:]
+        for ((left, centre, right), bias), d in zip(self.layers, self.dilations):
+            before = h
+            h = _product(before, centre) + bias                  # each kernel tap's product, shifted by d
+            h[d:] += _product(before, left)[:-d]
+            h[:-d] += _product(before, right)[d:]
             np.maximum(h, 0, out=h)
             h[padding] = 0
         return (_product(laid_out, self.w_out[:self.dim]) + _product(h, self.w_out[self.dim:]))[rows] + self.b_out
 
 
-BLOCK = 32   # rows per matrix product (32 x 64 x 96 is under OpenBLAS's threshold for threads)
+BLOCK = 32   # rows per matrix product (32 x 64 x 32 is far under OpenBLAS's threshold for threads, 4 x 65536)
 
 
 def _product(a: np.ndarray, weights: np.ndarray) -> np.ndarray:
     """`a @ weights` (a's length a multiple of BLOCK) as a stack of BLOCK-row products.
 
     The same numbers as one product, but OpenBLAS runs each small product on the calling thread;
-    one whole-document product (600 x 64 x 96) starts its threads, which spin against the caller
+    one whole-document product (600 rows x 64 x 96) starts its threads, which spin against the caller
     when the other core is busy: 0.73 ms against 0.04 for a 600 x 32 x 96 product, and the
     pipeline 72 -> 96 articles/s, with another process on one of two cores.
     """
     return (a.reshape(-1, BLOCK, a.shape[1]) @ weights).reshape(len(a), -1)
 
 
-def _taps_side_by_side(weights: np.ndarray) -> np.ndarray:
-    """(3 x C_in) x C_out, as stored, to C_in x (3 x C_out)."""
-    taps, c_out = 3, weights.shape[1]
-    return weights.reshape(taps, -1, c_out).transpose(1, 0, 2).reshape(-1, taps * c_out).copy()
+def _taps(weights: np.ndarray) -> np.ndarray:
+    """(3 x C_in) x C_out, as stored, to 3 x C_in x C_out: one product per tap gives contiguous rows
+    to shift and add (three products cost less than one three times as wide and its strided slices)."""
+    return np.ascontiguousarray(weights.reshape(3, -1, weights.shape[1]))
 
 
 def quantise(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -220,6 +220,8 @@ def test_convnet_blocked_product_is_exactly_the_plain_one(rows: int) -> None:
     weights = rng.standard_normal((64, 96)).astype(np.float32)
     assert np.array_equal(convnet._product(a, weights), a @ weights)
     assert np.array_equal(convnet._product(a, weights[:, :9]), a @ weights[:, :9])
+    centre = np.ascontiguousarray(weights[:, 32:64])     # one tap alone: the same bits as its columns
+    assert np.array_equal(convnet._product(a, centre), (a @ weights)[:, 32:64])
 
 
 def test_convnet_emissions_of_a_long_document_match_sentence_by_sentence() -> None:
