@@ -23,7 +23,7 @@ from functools import lru_cache
 from marsad import resources
 from marsad.recognise.name_likeness import NameLikeness
 from marsad.text.fold import fold
-from marsad.text.tokens import ARABIC_WORD_RE, Token, clitic_segments
+from marsad.text.tokens import ARABIC_WORD_RE, Token, clitic_readings
 
 WINDOW = (-1, 1)
 ARTICLE = "ال"
@@ -104,7 +104,7 @@ def tokens_from_words(words: Sequence[str]) -> list[Token]:
     for word in words:
         norm = fold(word)
         if ARABIC_WORD_RE.match(norm):
-            tokens.append(Token(pos, pos + len(word), word, norm, "word", clitic_segments(word, pos, norm)))
+            tokens.append(Token(pos, pos + len(word), word, norm, "word", clitic_readings(word)))
         else:
             kind = "number" if norm[:1].isdigit() else "word" if norm[:1].isalpha() else "punct"
             tokens.append(Token(pos, pos + len(word), word, norm, kind, ()))

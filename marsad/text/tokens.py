@@ -2,7 +2,7 @@
 
 A token never rewrites the text: `start`/`end` index `doc.text`, `norm` is the folded form, and
 `segments` lists every plausible (clitic prefix, stem) reading of the word, each as a Segment
-whose offsets also index `doc.text`. Which reading is right is the matcher's business: a
+whose offsets also index `doc.text` (made on demand from the word form's cached `readings`). Which reading is right is the matcher's business: a
 gazetteer lookup tries the stems from the longest prefix down (وكازاخستان -> كازاخستان), a CRF
 uses them as features.
 """
@@ -50,19 +50,31 @@ class Segment(NamedTuple):
 
 
 class Token(NamedTuple):
-    """A word, number or punctuation mark with its offsets into the original text."""
+    """A word, number or punctuation mark with its offsets into the original text.
+
+    `readings` are its word form's clitic readings, (prefix, stem, offset of the stem in the word),
+    one tuple shared by every token of the form; `segments` gives them this token's offsets. They
+    are made on demand: making them for every token was half the cost of tokenising, and few
+    tokens are ever asked for them (the per-form caches downstream ask once per form).
+    """
 
     start: int
     end: int
     text: str
     norm: str
     kind: str  # "word" | "number" | "punct"
-    segments: tuple[Segment, ...]
+    readings: tuple[tuple[str, str, int], ...]
+
+    @property
+    def segments(self) -> tuple[Segment, ...]:
+        """Every reading of an Arabic word as prefix + stem, the unsplit word first; () for others."""
+        start, end = self.start, self.end
+        return tuple([Segment(prefix, stem, start + cut, end) for prefix, stem, cut in self.readings])
 
     @property
     def stem(self) -> str:
         """The folded stem after the longest plausible prefix (the word itself if none)."""
-        return self.segments[-1].stem if self.segments else self.norm
+        return self.readings[-1][1] if self.readings else self.norm
 
     @property
     def is_arabic(self) -> bool:
@@ -97,15 +109,10 @@ def _original_index(token_text: str, folded_count: int) -> int:
     return len(token_text)
 
 
-def clitic_segments(token_text: str, start: int, norm: str | None = None) -> tuple[Segment, ...]:
-    """Every reading of an Arabic word as prefix + stem, the unsplit word first."""
-    end = start + len(token_text)
-    return tuple(Segment(prefix, stem, start + cut, end) for prefix, stem, cut in _readings(token_text))
-
-
 @lru_cache(maxsize=200_000)
-def _readings(token_text: str) -> tuple[tuple[str, str, int], ...]:
-    """(prefix, stem, offset of the stem in the word) for each reading; cached per word form."""
+def clitic_readings(token_text: str) -> tuple[tuple[str, str, int], ...]:
+    """(prefix, stem, offset of the stem in the word) for each reading of an Arabic word, the unsplit
+    word first; cached per word form."""
     norm = fold(token_text)
     readings = [("", norm, 0)]
     same_length = len(norm) == len(token_text) and keeps_positions(token_text)
@@ -128,7 +135,7 @@ def _form(token_text: str) -> tuple[str, str, tuple[tuple[str, str, int], ...]]:
     norm = fold(token_text)
     kind = TOKEN_RE.match(token_text).lastgroup or "punct"  # type: ignore[union-attr]
     arabic_word = kind == "word" and ARABIC_WORD_RE.match(norm) is not None
-    return norm, kind, _readings(token_text) if arabic_word else ()
+    return norm, kind, clitic_readings(token_text) if arabic_word else ()
 
 
 def tokenize(text: str) -> list[Token]:
@@ -140,18 +147,13 @@ def tokenize(text: str) -> list[Token]:
     """
     tokens: list[Token] = []
     append = tokens.append
-    new = tuple.__new__  # builds the NamedTuples without their Python-level __new__ (this loop runs per token)
+    new = tuple.__new__  # builds the NamedTuple without its Python-level __new__ (this loop runs per token)
     find = text.find
     end = 0
     for tok_text in TOKEN_TEXT_RE.findall(text):
         start = find(tok_text, end)
         end = start + len(tok_text)
-        norm, kind, readings = _form(tok_text)
-        if readings:
-            segments = tuple([new(Segment, (p, st, start + cut, end)) for p, st, cut in readings])
-            append(new(Token, (start, end, tok_text, norm, kind, segments)))
-        else:
-            append(new(Token, (start, end, tok_text, norm, kind, ())))
+        append(new(Token, (start, end, tok_text, *_form(tok_text))))
     return tokens
 
 

@@ -43,3 +43,13 @@ def test_tokens_on_example_articles(example_records: list[dict]) -> None:
         tokens = tokenize(record["text"])
         assert len(tokens) > 100
         assert all(record["text"][t.start:t.end] == t.text for t in tokens)
+
+
+def test_tokens_of_one_form_share_its_readings_and_get_their_own_segments() -> None:
+    """Segments are made on demand from the form's cached readings, at each token's own offsets."""
+    first, second = tokenize("وكازاخستان وكازاخستان")
+    assert first.readings is second.readings
+    assert [s.start - second.start for s in second.segments] == [s.start - first.start for s in first.segments]
+    assert [(s.prefix, s.stem) for s in first.segments] == [(p, stem) for p, stem, _ in first.readings]
+    assert first.stem == first.segments[-1].stem     # after the longest prefix: وك + ازاخستان
+    assert tokenize("2024")[0].segments == () and tokenize("2024")[0].stem == "2024"
