@@ -125,12 +125,14 @@ class KnowledgeBase:
         if len(cache) > 200_000:
             cache.clear()
         free = 0
+        norms: tuple[str, ...] = ()
         for i, token in enumerate(tokens):
             readings = cache.get(token.text)
             if readings is None:
                 readings = cache[token.text] = self._readings(token)
             if readings and i >= free:
-                match = self._match_at(tokens, i, readings)
+                norms = norms or tuple(t.norm for t in tokens)
+                match = self._match_at(tokens, norms, i, readings)
                 if match is not None:
                     out.append(match)
                     free = match.last + 1
@@ -144,7 +146,10 @@ class KnowledgeBase:
             readings.insert(0, (token.norm, ""))
         return tuple(readings)
 
-    def _match_at(self, tokens: Sequence[Token], i: int, readings: Sequence[tuple[str, str]]) -> KbMatch | None:
+    def _match_at(self, tokens: Sequence[Token], norms: tuple[str, ...], i: int,
+                  readings: Sequence[tuple[str, str]]) -> KbMatch | None:
+        """The longest phrase at token i; a phrase's later words are compared as one tuple slice of
+        the tokens' folded forms (`norms`)."""
         token = tokens[i]
         phrases = self.phrases
         best: KbMatch | None = None
@@ -153,7 +158,7 @@ class KnowledgeBase:
                 last = i + len(words) - 1
                 if last >= len(tokens) or (best is not None and last <= best.last):
                     continue
-                if all(tokens[i + k].norm == words[k] for k in range(1, len(words))):
+                if norms[i + 1:last + 1] == words[1:]:
                     best = KbMatch(i, last, name_start(token, prefix), self.names[" ".join(words)])
         return best
 
