@@ -146,16 +146,15 @@ def propagate_names(mentions: list[Mention], sentences: Sequence[Sequence[Token]
     added = []
     if not parts:
         return mentions
-    for tokens in sentences:
-        for token in tokens:
-            if token.norm not in parts and (BARE_FORMS.get(token.text) or bare_entry(token))[0] not in parts:
-                continue
-            word, start = bare(token)
-            if word not in parts and token.norm in parts:
-                word, start = token.norm, token.start
-            if (word in parts and rare_word(token, res, settings)
-                    and not any(a < token.end and start < b for a, b in taken)):
-                added.append(Mention(start, token.end, "PER", doc.text[start:token.end], (word,)))
+    known = BARE_FORMS.get
+    for token in [t for tokens in sentences for t in tokens   # a set test per token before the rest
+                  if t.norm in parts or (known(t.text) or bare_entry(t))[0] in parts]:
+        word, start = bare(token)
+        if word not in parts and token.norm in parts:
+            word, start = token.norm, token.start
+        if (word in parts and rare_word(token, res, settings)
+                and not any(a < token.end and start < b for a, b in taken)):
+            added.append(Mention(start, token.end, "PER", doc.text[start:token.end], (word,)))
     return sorted(mentions + added, key=lambda m: m.start)
 
 
