@@ -431,8 +431,8 @@ def propagate(stems: Sequence[Sequence[str]], tags: list[list[str]]) -> list[lis
     firsts = {name[0] for name in names}
     ordered = sorted(names.items(), key=lambda item: -len(item[0]))
     for sent, sent_tags in zip(stems, tags):
-        for i, stem in enumerate(sent):
-            if stem not in firsts or sent_tags[i] != "O" or len(stem) <= MIN_PROPAGATED - 1:
+        for i in [i for i, stem in enumerate(sent) if stem in firsts]:   # a set test per token first
+            if sent_tags[i] != "O" or len(sent[i]) <= MIN_PROPAGATED - 1:
                 continue
             for name, kind in ordered:
                 n = len(name)
