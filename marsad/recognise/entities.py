@@ -366,9 +366,10 @@ def entity_layers(groups: Sequence[EntityGroup]) -> tuple[list[Span], list[dict[
     for n, group in enumerate(sorted(groups, key=lambda g: g.mentions[0].start), start=1):
         entity_id = f"E{n}"
         link = link_group(group)
-        objects.append({"id": entity_id, "type": group.type, "name": group.name, "name_en": link.name_en,
+        kind = group.type   # a property that counts the group's mentions: asked once, not per mention
+        objects.append({"id": entity_id, "type": kind, "name": group.name, "name_en": link.name_en,
                         "kb_id": link.kb_id})
-        spans.extend(Span(m.start, m.end, group.type, {"entity": entity_id}) for m in group.mentions)
+        spans.extend(Span(m.start, m.end, kind, {"entity": entity_id}) for m in group.mentions)
     spans.sort(key=lambda s: s.start)
     return spans, objects
 
