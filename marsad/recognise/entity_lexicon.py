@@ -28,6 +28,11 @@ FESTIVAL_DAYS = "ايام"   # أيام قرطاج السينمائية: "days" 
 DIRECTIONS = frozenset({"الشمال", "الجنوب", "الشرق", "الغرب", "الوسط"})   # الجنوب التونسي: with a nisba, a region
 NATIONAL = "الوطني"   # الجيش الوطني, الحرس الوطني: names a country's own body like a nationality adjective
 PREPOSITIONS = frozenset({"من", "في", "علي", "عن", "الي", "مع", "ب"})
+# Adverbs of place and time, folded: frequent enough in news, yet under the common-word count, so
+# without this list a facility head took them as its name (مستشفى داخل السعودية, مطار خارج المدينة).
+ADVERBS = frozenset({"داخل", "خارج", "قرب", "وسط", "حول", "عند", "لدي", "تحت", "فوق", "امام", "خلف", "جانب",
+                     "بجانب", "قباله", "ازاء", "نحو", "عبر", "دون", "بعد", "قبل", "منذ", "خلال", "ضد", "حتي",
+                     "بين", "لدن", "اثناء", "عقب", "بعيد", "قبيل", "حيث"})
 NISBA_ENDS = ("ي", "يه", "يين", "يون")   # adjectives of relation, folded (الوطني, الوطنية)
 # Endings of common nouns and adjectives (ة folded to ه) and of attached pronouns, never of a surname.
 NOT_SURNAME_ENDINGS = ("ه", "ها", "هم", "هما", "كم", "نا")
@@ -209,7 +214,7 @@ def is_cue(token: Token, res: EntityResources) -> bool:
 
 def rare_word(token: Token, res: EntityResources, settings: EntitySettings) -> bool:
     return (token.is_arabic and not is_cue(token, res) and token.norm not in NAME_PARTICLES
-            and res.model.lexicon.counts.get(token.norm, 0) < settings.common_word_count)
+            and token.norm not in ADVERBS and res.model.lexicon.counts.get(token.norm, 0) < settings.common_word_count)
 
 
 def foreign_word(token: Token, res: EntityResources, settings: EntitySettings) -> bool:

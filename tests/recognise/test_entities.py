@@ -210,6 +210,8 @@ def test_entities_quoted_names_take_their_type_from_the_words_before(pipe: Pipel
     ("وصف المقال الخطة بـ«الطموحة» في عنوانه.", "الطموحة"),          # بـ«...» without a statement
     ("زار الوزير مصنع جلوبال البريطاني للسيارات أمس.", "مصنع جلوبال البريطاني"),   # the adjective describes it
     ("أعلنت الهيئة الصحية لرويترز أن الحملة انتهت.", "الهيئة الصحية لرويترز"),     # an outlet after ل ends the name
+    ("نقل الجرحى إلى مستشفى خارج المدينة.", "مستشفى خارج"),                     # an adverb of place, not a name
+    ("سيعالج المرضى في مستشفى داخل البلاد.", "مستشفى داخل البلاد"),
 ])
 def test_entities_boundaries_and_quotes_that_are_not_names(pipe: Pipeline, text: str, word: str) -> None:
     assert word not in [m for e in entities_of(pipe, text) for m in e["mentions"]]
