@@ -38,12 +38,14 @@ from marsad.recognise.entity_lexicon import (
     BARE_FORMS,
     CONJ_PREP,
     FESTIVAL_DAYS,
+    PREPOSITIONS,
     Chunk,
     EntityResources,
     bare,
     bare_entry,
     common_non_name,
     is_nisba,
+    is_place_cue,
     is_rare,
     rare_word,
     stem_of,
@@ -235,7 +237,8 @@ def to_mentions(chunks: Sequence[Chunk], tokens: Sequence[Token], doc: Doc, res:
             continue   # الصيني, الدولة, الدولار, مدينة, البورصة: an adjective, a common word, a currency or a kind alone is not a name
         if chunk.source == "crf" and _blessing(span_tokens):
             continue
-        start = _mention_start(span_tokens[0], chunk, res)
+        start = _mention_start(span_tokens[0], chunk, res, tokens[first - 1] if first else None,
+                               tokens[chunk.last + 1] if chunk.last + 1 < len(tokens) else None)
         end = span_tokens[-1].end
         while end > start and doc.text[end - 1] in QUOTES + ".,،:؛)(":
             end -= 1
@@ -261,12 +264,14 @@ def _unlisted_common_place(token: Token, res: EntityResources, settings: EntityS
             and "LOC" not in res.model.lexicon.gazetteer_words.get(word, "") and res.kb.lookup(word) is None)
 
 
-def _mention_start(token: Token, chunk: Chunk, res: EntityResources) -> int:
+def _mention_start(token: Token, chunk: Chunk, res: EntityResources, before: Token | None = None,
+                   after: Token | None = None) -> int:
     """Where the name starts in its first token: after the clitics when the bare form is the likelier word.
 
     A head word (مطار) always sheds them, and so does an organisation's head word (لوكالة, common as
     a whole word); a knowledge-base name sheds them when the whole word is not itself a name
-    (وكازاخستان); other words as the CRF features read them (best_stem).
+    (وكازاخستان); other words as the CRF features read them (best_stem). `before` and `after` are the
+    tokens around the chunk.
     """
     if chunk.source in ("head", "conj"):
         return bare(token)[1]
@@ -274,8 +279,11 @@ def _mention_start(token: Token, chunk: Chunk, res: EntityResources) -> int:
         rival = next((seg for seg in token.segments[1:] if chunk.start == token.start and seg.prefix in CONJ_PREP
                       and (entry := res.kb.lookup(seg.stem)) is not None and entry.type == chunk.type), None)
         # لحج، بابل، واس: the knowledge base read the whole word (not ل + حج, ب + ابل); but وجدة in a
-        # Saudi article is و + جدة: when the clitic reading is a known name of the same type, it wins
-        return name_start(token, rival.prefix) if rival is not None else chunk.start
+        # Saudi article is و + جدة: when the clitic reading is a known name of the same type, it wins,
+        # unless the context wants the whole word (مدينة وجدة المغربية)
+        if rival is None or _whole_word_context(token, before, after, res):
+            return chunk.start
+        return name_start(token, rival.prefix)
     if chunk.type == "PER":
         return _person_start(token, res)
     for seg in reversed(token.segments[1:]):
@@ -283,6 +291,17 @@ def _mention_start(token: Token, chunk: Chunk, res: EntityResources) -> int:
                 seg.prefix in CONJ_PREP and seg.stem in res.org_heads):
             return name_start(token, seg.prefix)   # لوكالة فرانس برس: the name starts at its head word
     return name_start(token, best_stem(token, res.model.lexicon)[0])
+
+
+def _whole_word_context(token: Token, before: Token | None, after: Token | None, res: EntityResources) -> bool:
+    """Whether the words around a name that could be conjunction + name read it whole: no conjunction
+    follows a preposition or a place cue (في وجدة، مدينة وجدة), and a nationality adjective after it
+    names the whole word's country (وجدة المغربية)."""
+    if before is not None and (before.norm in PREPOSITIONS or is_place_cue(stem_of(before), res)):
+        return True
+    whole = res.kb.lookup(token.norm)
+    country = res.kb.country_of_nisba(after.norm) if after is not None else None
+    return whole is not None and country is not None and whole.country == country.country
 
 
 def _person_start(token: Token, res: EntityResources) -> int:

@@ -74,6 +74,9 @@ def test_entities_given_names_only_take_the_surname_after_them(pipe: Pipeline, t
     ("وصل الوفد الجزائري إلى وهران مساء أمس.", "وهران"),                  # not و + هران
     ("ونقلت وكالة الأنباء السعودية واس عن الوزير قوله إن الخطة جاهزة.", "واس"),   # the agency, not و + اس
     ("التقى الوزير نظيره في الرياض وجدة خلال الأسبوع.", "جدة"),            # a known city after و beats وجدة
+    ("وصل الملك إلى مدينة وجدة المغربية مساء أمس.", "وجدة"),                 # ... unless the context wants the whole word:
+    ("ولد الكاتب في وجدة عام 1950.", "وجدة"),                                # no conjunction after a preposition
+    ("زار الوفد وجدة المغربية قبل عودته.", "وجدة"),                          # Oujda's country named after it
 ])
 def test_entities_known_names_start_where_the_knowledge_base_read_them(pipe: Pipeline, text: str,
                                                                        mention: str) -> None:
