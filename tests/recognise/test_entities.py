@@ -120,6 +120,17 @@ def test_entities_link_to_knowledge_base(pipe: Pipeline, text: str, name: str, k
     assert (entity["type"], entity["kb_id"], entity["name_en"]) == (kind, kb_id, name_en)
 
 
+@pytest.mark.parametrize("text, city", [
+    ("ارتدى اللاعبون قمصانا بألوان زاهية في المباراة الأخيرة.", "Van"),      # ال + وان
+    ("وأعلن رئيس البلدية عن خطة جديدة للمدينة تشمل الطرقات.", "Madinah"),     # المدينة المنورة is
+    ("زار السياح الجزيرة الصغيرة قرب الساحل.", "Algiers"),                    # الجزائر is
+    ("وصلت طائرات من طراز اف 16 إلى القاعدة.", "Taraz"),                      # "model"
+    ("كانت السماء زرقاء صافية طوال اليوم.", "Zarqa"),                         # "blue"
+])
+def test_entities_common_words_are_not_cities(pipe: Pipeline, text: str, city: str) -> None:
+    assert city not in [e["name_en"] for e in entities_of(pipe, text)]
+
+
 @pytest.mark.parametrize("text, name, kind", [
     ("افتتحت الحكومة مصفاة شيمكنت للنفط بعد تحديثها.", "مصفاة شيمكنت للنفط", "FAC"),
     ("بدأ تشغيل محطة تورغوسون للطاقة الكهرومائية هذا العام.", "محطة تورغوسون للطاقة الكهرومائية", "FAC"),
