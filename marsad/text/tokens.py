@@ -2,9 +2,9 @@
 
 A token never rewrites the text: `start`/`end` index `doc.text`, `norm` is the folded form, and
 `segments` lists every plausible (clitic prefix, stem) reading of the word, each as a Segment
-whose offsets also index `doc.text` (made on demand from the word form's cached `readings`). Which reading is right is the matcher's business: a
-gazetteer lookup tries the stems from the longest prefix down (وكازاخستان -> كازاخستان), a CRF
-uses them as features.
+whose offsets also index `doc.text` (made on demand from the word form's cached `readings`).
+Which reading is right is the matcher's business: a gazetteer lookup tries the stems from the
+longest prefix down (وكازاخستان -> كازاخستان), a CRF uses them as features.
 """
 
 from __future__ import annotations
