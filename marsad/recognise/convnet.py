@@ -18,6 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
+from marsad.recognise.features import feature_rows
+
 FILE = "ner_convnet.npz"
 
 
@@ -63,16 +65,11 @@ class ConvScorer:
 
     def feature_vectors(self, name_lists: Sequence[Sequence[str]]) -> np.ndarray:
         """`feature_vector` of each list at once (one gather for many word forms' views)."""
-        rows: list[int] = []
-        ends = []
-        get, unknown = self.features.get, self.unknown
-        for names in name_lists:
-            rows += [get(name, unknown) for name in names]
-            ends.append(len(rows))
+        rows, starts = feature_rows(name_lists, self.features, self.unknown)
         sums = np.zeros((len(rows) + 1, self.dim), dtype=np.float32)
         np.cumsum(self.embedding(rows), axis=0, out=sums[1:])
-        ends_at = np.array(ends)
-        return sums[ends_at] - sums[np.concatenate([[0], ends_at[:-1]])]
+        starts_at = np.array(starts)
+        return sums[np.append(starts_at[1:], len(rows))] - sums[starts_at]
 
     def emissions(self, x: np.ndarray, lengths: Iterable[int]) -> np.ndarray:
         """Label scores (tokens x labels) for the token vectors `x` of sentences laid end to end."""

@@ -27,6 +27,7 @@ from marsad.recognise.convnet import ConvScorer
 from marsad.recognise.features import (
     FeatureLexicon,
     best_stem,
+    feature_rows,
     gazetteer_names,
     phrase_matches,
     sentence_features,
@@ -237,13 +238,7 @@ class Decoder:
 
     def _crf_sums(self, name_lists: Sequence[Sequence[str]]) -> np.ndarray:
         """The CRF's summed label weights of each non-empty list of feature names, in one gather."""
-        unknown = len(self.weights) - 1
-        rows: list[int] = []
-        starts = []
-        get = self.rows.get
-        for names in name_lists:
-            starts.append(len(rows))
-            rows += [get(name, unknown) for name in names]
+        rows, starts = feature_rows(name_lists, self.rows, len(self.weights) - 1)
         return np.add.reduceat(self.weights[rows], starts)
 
     def _add_forms(self, tokens: Sequence[Token]) -> None:
@@ -264,23 +259,22 @@ class Decoder:
             vectors = self.net.feature_vectors(name_lists)
             self.net_sums.store(rows, vectors.reshape(len(new), 3, -1).transpose(1, 0, 2))
 
-    def stems(self, tokens: Sequence[Token]) -> list[str]:
+    def _entries(self, tokens: Sequence[Token]) -> list[tuple[int, str]]:
+        """Each token's cached (row, stem), the new forms added first."""
+        forms = self.forms
         try:
-            return [self.forms[t.text][1] for t in tokens]   # after `scores`, every form is cached
+            return [forms[t.text] for t in tokens]   # after `scores`, every form is cached
         except KeyError:
             self._add_forms(tokens)
-            return [self.forms[t.text][1] for t in tokens]
+            return [forms[t.text] for t in tokens]
+
+    def stems(self, tokens: Sequence[Token]) -> list[str]:
+        return [entry[1] for entry in self._entries(tokens)]
 
     def scores(self, sentences: Sequence[Sequence[Token]]) -> tuple[np.ndarray, np.ndarray]:
         """The state scores (tokens x labels) of non-empty sentences end to end, as crfsuite would sum
         them plus the network's, and a mask of each sentence's first token."""
-        tokens = [t for s in sentences for t in s]
-        forms = self.forms
-        try:
-            entries = [forms[t.text] for t in tokens]
-        except KeyError:
-            self._add_forms(tokens)
-            entries = [forms[t.text] for t in tokens]
+        entries = self._entries([t for s in sentences for t in s])
         rows = np.fromiter((e[0] for e in entries), dtype=np.intp, count=len(entries))
         lengths = np.fromiter(map(len, sentences), dtype=np.intp, count=len(sentences))
         starts = np.cumsum(lengths) - lengths

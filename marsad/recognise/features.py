@@ -97,6 +97,19 @@ def gazetteer_names() -> list[tuple[str, str]]:
     return out
 
 
+def feature_rows(name_lists: Sequence[Sequence[str]], index: dict[str, int],
+                 unknown: int) -> tuple[list[int], list[int]]:
+    """The rows of every list's feature names in a model's table (`unknown` for names it lacks), end
+    to end, and where each list starts: one gather then sums every list (`crf.Decoder`, `convnet`)."""
+    rows: list[int] = []
+    starts = []
+    get = index.get
+    for names in name_lists:
+        starts.append(len(rows))
+        rows += [get(name, unknown) for name in names]
+    return rows, starts
+
+
 def tokens_from_words(words: Sequence[str]) -> list[Token]:
     """Tokens for pre-tokenised corpus words (offsets count as if words were joined by spaces)."""
     tokens = []
