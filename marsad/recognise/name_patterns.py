@@ -366,19 +366,27 @@ def extend_people(chunks: list[Chunk], tokens: Sequence[Token], res: EntityResou
                     first = k
             if first > 0 and first - 1 not in covered and tokens[first - 1].text in res.given_names:
                 first -= 1   # رائد عبدالسلام: a given name before the surname the CRF found
-        last = chunk.last
-        while (chunk.type == "PER" and last + 1 < len(tokens) and last + 1 not in covered
-               and tokens[last].text in res.given_names and tokens[last + 1].text in res.given_names):
-            last += 1   # محمد | علي: given names in a row are one name
-        if (chunk.type == "PER" and last + 1 < len(tokens) and last + 1 not in covered
-                and tokens[last].text in res.given_names
-                and tokens[last + 1].text not in res.given_names and surname_like(tokens[last + 1], res, settings)
-                and not _clitic_word(tokens[last + 1], res) and not tokens[last + 1].norm.startswith("لل")
-                and not tokens[last + 1].norm.endswith("ا")):
-            last += 1   # محمد جواد ظريف, عز الدين قنون: a name ending in a given name has its surname to come
-            # (not an indefinite accusative, مديرا، مانعا, nor ل + article, للإبداع)
+        last = _given_names_end(chunk.last, tokens, covered, res, settings) if chunk.type == "PER" else chunk.last
         out.append(Chunk(chunk.type, first, last, chunk.source))
     return out
+
+
+def _given_names_end(last: int, tokens: Sequence[Token], covered: set[int], res: EntityResources,
+                     settings: EntitySettings) -> int:
+    """Where a person's name that ends in a given name at `last` ends: over the given names after it
+    (محمد | علي), then its surname (محمد جواد ظريف, عز الدين قنون), but not an indefinite accusative
+    (مديرا، مانعا) nor ل + article (للإبداع)."""
+    def free_after_given(k: int) -> bool:
+        return k + 1 < len(tokens) and k + 1 not in covered and tokens[k].text in res.given_names
+
+    while free_after_given(last) and tokens[last + 1].text in res.given_names:
+        last += 1
+    if free_after_given(last):     # the next word is free and no given name
+        after = tokens[last + 1]
+        if (surname_like(after, res, settings) and not _clitic_word(after, res)
+                and not after.norm.startswith("لل") and not after.norm.endswith("ا")):
+            last += 1
+    return last
 
 
 def _clitic_word(token: Token, res: EntityResources) -> bool:
