@@ -94,6 +94,11 @@ def country_rows() -> list[list[str]]:
     return rows
 
 
+def _well_spelt(name: str) -> bool:
+    """Arabic script only, and no letter where Arabic spelling never has it (GARBLED)."""
+    return ARABIC_NAME.match(name) is not None and not GARBLED.search(name)
+
+
 def common_words(shared: Path, candidates: set[str]) -> set[str]:
     """The `candidates` (folded words) that the NER corpora tag O in COMMON_SHARE of COMMON_MIN or more
     occurrences, whole or after one clitic letter (a word inside any name, صوفيا لورين, counts as a name)."""
@@ -125,8 +130,7 @@ def city_rows(taken: set[str], shared: Path) -> list[list[str]]:
             extra_named.append(key)
         for name in city.get("alternatenames", ()):
             folded = fold(name)
-            if (not ARABIC_NAME.match(name) or GARBLED.search(name) or folded in taken or folded in CITY_STOP
-                    or folded in common or len(folded) < 3):
+            if not _well_spelt(name) or folded in taken or folded in CITY_STOP or folded in common or len(folded) < 3:
                 continue
             rank = city["population"] * (10 if capital else 1)
             if folded not in best or best[folded][0] < rank:
@@ -137,8 +141,8 @@ def city_rows(taken: set[str], shared: Path) -> list[list[str]]:
     for name_key in sorted(best, key=lambda n: -best[n][0]):
         key = best[name_key][1]
         for name in cities[key]["alternatenames"]:
-            if (fold(name) == name_key and ARABIC_NAME.match(name) and not GARBLED.search(name)
-                    and len(by_city[key]) < MAX_CITY_NAMES and name not in by_city[key]):
+            if (fold(name) == name_key and _well_spelt(name) and len(by_city[key]) < MAX_CITY_NAMES
+                    and name not in by_city[key]):
                 by_city[key].append(name)
     for key, names in by_city.items():
         names.extend(n for n in CITY_EXTRA_NAMES.get(cities[key]["name"], ()) if n not in names)
